@@ -1,0 +1,112 @@
+"""Search results and status as JSON, JSON Lines, CSV or a table for people.
+
+Plain functions returning strings: the CLI prints them, the page exports them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from archive.schema import REVIEW_TYPES
+from archive.search import SearchResults, segments
+
+FORMATS = ("table", "json", "jsonl", "csv")
+CSV_FIELDS = [
+    "doc_id", "title", "path", "page", "passage_id", "year", "review_type", "partnership",
+    "score", "themes", "ocr", "highlight", "text",
+]  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (=, +, -, @)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        flat = {k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()}
+        writer.writerow({k: safe_cell(v) for k, v in flat.items()})
+    return buffer.getvalue()
+
+
+def results_json(results: SearchResults) -> str:
+    return json.dumps(results.as_dict(), ensure_ascii=False, indent=2)
+
+
+def results_jsonl(results: SearchResults) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in results.as_dict()["results"])
+
+
+def results_csv(results: SearchResults) -> str:
+    return to_csv(results.as_dict()["results"], CSV_FIELDS)
+
+
+def results_table(results: SearchResults, offset: int, per_doc: int | None, style: Callable[..., str]) -> str:
+    """Numbered results with title, citation and highlighted words (``style`` is click.style)."""
+    lines: list[str] = []
+    for n, hit in enumerate(results.hits, start=offset + 1):
+        cite = ", ".join(str(x) for x in (hit.partnership, hit.year) if x)
+        kind = REVIEW_TYPES.get(hit.review_type, hit.review_type)
+        lines.append(style(f"{n}. {hit.title}", bold=True) + (f" ({cite})" if cite else ""))
+        lines.append(f"   {kind} · page {hit.page} · {hit.path} · passage {hit.passage_id}" + (" · OCR" if hit.ocr else ""))
+        lines.extend(wrap_marked(hit.highlight, style))
+        lines.append("")
+    shown = f"{offset + 1}-{offset + len(results.hits)}" if results.hits else "0"
+    capped = f", at most {per_doc} per document" if per_doc else ""
+    lines.append(
+        f"Showing {shown} of {results.total} matching passages in {results.documents} documents{capped}."
+    )
+    lines.extend(f"Note: {note}" for note in results.notes)
+    return "\n".join(lines)
+
+
+def wrap_marked(marked: str, style: Callable[..., str], width: int = 96, indent: str = "   ") -> list[str]:
+    """Wrap highlighted text to ``width``; matched words styled (or [bracketed] without colour)."""
+    colour = style("x", bold=True) != "x"
+    words: list[tuple[str, bool]] = [(w, match) for piece, match in segments(marked) for w in piece.split()]
+    lines, current, used = [], [], len(indent)
+    for word, match in words:
+        shown = word if not match else (style(word, bold=True, fg="yellow") if colour else f"[{word}]")
+        visible = len(word) + (0 if colour or not match else 2)
+        if current and used + 1 + visible > width:
+            lines.append(indent + " ".join(current))
+            current, used = [], len(indent)
+        current.append(shown)
+        used += visible + (1 if len(current) > 1 else 0)
+    if current:
+        lines.append(indent + " ".join(current))
+    return lines
+
+
+def status_table(data: dict[str, Any], style: Callable[..., str], all_files: bool = False) -> str:
+    lines = [
+        style("Index", bold=True)
+        + f": {data['documents']} documents, {data['pages']} pages, {data['passages']} passages",
+    ]
+    if data.get("last_run"):
+        run = data["last_run"]
+        lines.append(f"Last run: {run.get('finished')} ({run.get('seconds')} s; {run.get('read')} files read, "
+                     f"{run.get('unchanged')} unchanged, {run.get('removed')} removed)")
+    counts = ", ".join(f"{n} {outcome.replace('_', ' ')}" for outcome, n in sorted(data["outcomes"].items()))
+    lines.append(f"Files: {len(data['files'])} ({counts})" if data["files"] else "Files: none")
+    problems = [f for f in data["files"] if f["outcome"] != "indexed"]
+    shown = data["files"] if all_files else problems
+    if shown:
+        lines.append("")
+        lines.append(style("All files:" if all_files else "Files not indexed:", bold=True))
+        for f in shown:
+            detail = f"{f['pages']} pages, {f['passages']} passages" if f["outcome"] == "indexed" else f["message"]
+            lines.append(f"  {f['outcome']:<14} {f['path']}")
+            if detail:
+                lines.append(f"  {'':<14} {detail}")
+    return "\n".join(lines)

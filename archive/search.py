@@ -1,0 +1,328 @@
+"""Ranked passage search over the index: BM25F, phrases, filters, highlights.
+
+``Archive`` keeps one searcher open and refreshes it after a commit, so a
+long-running process (the search page) answers from the newest index without
+paying to open a searcher per query. ``search()`` is the one-shot form.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import qparser, query
+from whoosh.highlight import ContextFragmenter, Formatter, get_text
+from whoosh.searching import Searcher
+
+from archive.errors import QueryError
+from archive.schema import NAME_ANALYZER, PASSAGE, REVIEW_TYPES
+from archive.store import documents_by_id, open_index, read_files, read_meta
+
+MARK_START, MARK_END = "\ue000", "\ue001"  # private-use code points never found in PDF text
+MAX_EXPANSION = 1000  # wildcard terms a query may expand to before it is refused
+MAX_QUERY_CHARS = 1000
+
+TYPE_ALIASES = {
+    "scr": "scr", "serious": "scr", "serious-case-review": "scr",
+    "cspr": "cspr", "lcspr": "cspr", "practice-review": "cspr",
+    "learning": "learning", "rapid": "learning", "learning-review": "learning",
+    "briefing": "briefing", "thematic": "briefing",
+    "other": "other",
+}  # fmt: skip
+
+
+class _Marker(Formatter):
+    """Wrap matched words in private-use markers; callers render them as they need."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return MARK_START + get_text(text, token, replace) + MARK_END
+
+
+def segments(marked: str) -> list[tuple[str, bool]]:
+    """Split highlighted text into (text, is_match) pieces."""
+    out = []
+    for i, piece in enumerate(re.split(f"[{MARK_START}{MARK_END}]", marked)):
+        if piece:
+            out.append((piece, i % 2 == 1))
+    return out
+
+
+def marked_as(marked: str, start: str, end: str) -> str:
+    return marked.replace(MARK_START, start).replace(MARK_END, end)
+
+
+@dataclass
+class Hit:
+    doc_id: str
+    title: str
+    path: str
+    page: int
+    passage_id: str
+    text: str
+    highlight: str  # with MARK_START/MARK_END around matched words
+    score: float
+    year: int | None
+    review_type: str
+    partnership: str | None
+    themes: list[str] = field(default_factory=list)
+    ocr: bool = False
+
+    def as_dict(self, highlight_marks: tuple[str, str] = ("**", "**")) -> dict[str, Any]:
+        data = asdict(self)
+        data["highlight"] = marked_as(self.highlight, *highlight_marks)
+        data["score"] = round(self.score, 4)
+        return data
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int  # matching passages, before at most per_doc per document are kept
+    hits: list[Hit]
+    documents: int  # documents with at least one matching passage
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self, highlight_marks: tuple[str, str] = ("**", "**")) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "documents": self.documents,
+            "notes": self.notes,
+            "results": [hit.as_dict(highlight_marks) for hit in self.hits],
+        }
+
+
+def parse_years(text: str | None) -> tuple[int | None, int | None] | None:
+    """'2015', '2015-2019', '2015-' or '-2019' → (low, high)."""
+    if not text:
+        return None
+    match = re.fullmatch(r"\s*(\d{4})?\s*(-|–|\.\.)?\s*(\d{4})?\s*", text)
+    if not match or not (match.group(1) or match.group(3)):
+        raise QueryError(f"year must look like 2015, 2015-2019, 2015- or -2019, not {text!r}")
+    low, dash, high = match.groups()
+    low_n, high_n = (int(low) if low else None), (int(high) if high else None)
+    if not dash:
+        high_n = low_n
+    if low_n and high_n and low_n > high_n:
+        raise QueryError(f"year range {text!r} runs backwards — did you mean {high_n}-{low_n}?")
+    return low_n, high_n
+
+
+def review_type_code(text: str) -> str:
+    code = TYPE_ALIASES.get(text.strip().lower().replace(" ", "-"))
+    if not code:
+        raise QueryError(f"unknown review type {text!r} — use one of: {', '.join(REVIEW_TYPES)}")
+    return code
+
+
+def _parser(schema: Any) -> qparser.QueryParser:
+    qp = qparser.QueryParser("text", schema, group=qparser.AndGroup)
+    for plugin in (
+        qparser.SingleQuotePlugin, qparser.FieldsPlugin, qparser.RangePlugin,
+        qparser.BoostPlugin, qparser.EveryPlugin, qparser.WildcardPlugin,
+    ):  # fmt: skip
+        qp.remove_plugin_class(plugin)
+    qp.add_plugin(qparser.PrefixPlugin())  # "safeguard*"; a lone or leading * is plain text
+    qp.add_plugin(qparser.PlusMinusPlugin())  # "-word" excludes
+    return qp
+
+
+def _plain(text: str) -> str:
+    """The query as plain words: operators and syntax characters lose their meaning."""
+    return " ".join(re.sub(r"[\"()*+\-:^~\[\]{}?]", " ", text).lower().split())
+
+
+def _prepare(text: str) -> tuple[str, list[str]]:
+    notes = []
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notes.append(f"the query was cut to its first {MAX_QUERY_CHARS} characters")
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+        notes.append("a quotation mark had no partner, so the query was searched as plain words")
+    # "?" is punctuation in people's queries, not a wildcard; prefixes need 3 letters.
+    text = re.sub(r"\?", " ", text)
+    text = re.sub(r"(?<![\w*])(\w{0,2})\*+", r"\1 ", text)
+    text = re.sub(r"\*+(?=\w)", " ", text)
+    return text, notes
+
+
+def _positive(q: query.Query) -> bool:
+    """Whether the query asks for at least one word (not only words to leave out)."""
+    if isinstance(q, query.Not):
+        return False
+    if isinstance(q, query.AndNot):
+        return _positive(q.a)
+    if q.is_leaf():
+        return q is not query.NullQuery
+    return any(_positive(child) for child in q.children())
+
+
+class Archive:
+    """An open index with a searcher refreshed after every commit."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self.ix = open_index(self.index_dir)
+        self.qp = _parser(self.ix.schema)
+        self._lock = threading.Lock()
+        self._searcher: Searcher | None = None
+        self._docs: dict[str, dict[str, Any]] = {}
+        self._files: dict[str, dict[str, Any]] = {}
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def searcher(self) -> Searcher:
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self.ix.searcher()
+                self._load_records()
+            elif not self._searcher.up_to_date():
+                old, self._searcher = self._searcher, self._searcher.refresh()
+                if old is not self._searcher:
+                    self._load_records()
+            return self._searcher
+
+    def _load_records(self) -> None:
+        assert self._searcher is not None
+        self._files = read_files(self._searcher)
+        self._docs = documents_by_id(self._files)
+
+    @property
+    def files(self) -> dict[str, dict[str, Any]]:
+        self.searcher()
+        return self._files
+
+    @property
+    def documents(self) -> dict[str, dict[str, Any]]:
+        self.searcher()
+        return self._docs
+
+    def meta(self) -> dict[str, Any]:
+        return read_meta(self.searcher())
+
+    # -- queries ------------------------------------------------------------------
+    def parse(self, text: str) -> tuple[query.Query, list[str]]:
+        prepared, notes = _prepare(text)
+        q = self.qp.parse(prepared)
+        if q is query.NullQuery or not _positive(q):
+            plain = _plain(prepared)
+            q = self.qp.parse(plain) if plain else query.NullQuery
+            if q is not query.NullQuery:
+                notes.append("the query's operators did not make sense, so it was searched as plain words")
+        if q is not query.NullQuery and not _positive(q):
+            raise QueryError("the query only says what to leave out — add a word that must appear, e.g. 'neglect NOT dental'")
+        if q is query.NullQuery:
+            raise QueryError("the query has no words to search for — type one or more words, or a \"phrase in quotes\"")
+        return q, notes
+
+    def filter_query(
+        self,
+        years: tuple[int | None, int | None] | None = None,
+        review_type: str | None = None,
+        partnership: str | None = None,
+        themes: list[str] | tuple[str, ...] = (),
+    ) -> query.Query | None:
+        parts: list[query.Query] = []
+        if years:
+            parts.append(query.NumericRange("year", years[0], years[1]))
+        if review_type:
+            parts.append(query.Term("review_type", review_type_code(review_type)))
+        if partnership:
+            words = [t.text for t in NAME_ANALYZER(partnership)]
+            if not words:
+                raise QueryError(f"partnership {partnership!r} has no words to match")
+            parts.extend(query.Term("partnership", w) for w in words)
+        parts.extend(query.Term("themes", t.lower()) for t in themes)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else query.And(parts)
+
+    def _check_expansion(self, q: query.Query, searcher: Searcher) -> None:
+        terms = itertools.islice(q.expanded_terms(searcher.reader()), MAX_EXPANSION + 1)
+        if sum(1 for _ in terms) > MAX_EXPANSION:
+            raise QueryError(
+                f"the query matches more than {MAX_EXPANSION} different words (a short prefix with *?) — make it more specific"
+            )
+
+    def search(
+        self,
+        text: str,
+        *,
+        years: tuple[int | None, int | None] | None = None,
+        review_type: str | None = None,
+        partnership: str | None = None,
+        themes: list[str] | tuple[str, ...] = (),
+        per_doc: int | None = 3,
+        limit: int = 10,
+        offset: int = 0,
+        sort: str = "relevance",
+    ) -> SearchResults:
+        """Passages matching ``text``, best first, at most ``per_doc`` per document."""
+        q, notes = self.parse(text)
+        filter_q = self.filter_query(years, review_type, partnership, themes)
+        searcher = self.searcher()
+        self._check_expansion(q, searcher)
+        kwargs: dict[str, Any] = {"filter": filter_q, "terms": True}
+        if per_doc:
+            kwargs.update(collapse="doc_id", collapse_limit=per_doc)
+        if sort == "newest":
+            kwargs.update(sortedby="year", reverse=True)
+        elif sort == "oldest":
+            kwargs["sortedby"] = "year"
+        results = searcher.search(q, limit=offset + limit, **kwargs)
+        results.fragmenter = ContextFragmenter(maxchars=400, surround=80)
+        results.formatter = _Marker()
+        hits = [self._hit(hit) for hit in itertools.islice(results, offset, offset + limit)]
+        total = results.estimated_length() if not results.has_exact_length() else len(results)
+        docs = len({d for d in self._matching_doc_ids(searcher, q, filter_q)}) if total else 0
+        return SearchResults(query=text, total=total, hits=hits, documents=docs, notes=notes)
+
+    def _matching_doc_ids(self, searcher: Searcher, q: query.Query, filter_q: query.Query | None) -> set[str]:
+        found = searcher.search(q, limit=None, filter=filter_q, groupedby="doc_id", scored=False)
+        return set(found.groups("doc_id"))
+
+    def _hit(self, hit: Any) -> Hit:
+        doc = self._docs.get(hit["doc_id"], {})
+        meta = doc.get("meta", {})
+        highlight = hit.highlights("text", top=3) or hit["text"][:300]
+        return Hit(
+            doc_id=hit["doc_id"],
+            title=meta.get("title") or doc.get("path", hit["doc_id"]),
+            path=doc.get("path", ""),
+            page=hit["page"],
+            passage_id=hit["key"],
+            text=hit["text"],
+            highlight=highlight,
+            score=float(hit.score or 0.0),
+            year=meta.get("year"),
+            review_type=meta.get("review_type") or "other",
+            partnership=meta.get("partnership"),
+            themes=[t for t in (hit.get("themes") or "").split(",") if t],
+            ocr=bool(hit.get("ocr")),
+        )
+
+    def passage(self, passage_id: str) -> dict[str, Any] | None:
+        stored = self.searcher().document(key=passage_id, kind=PASSAGE)
+        return dict(stored) if stored else None
+
+
+def search(index_dir: Path, text: str, **options: Any) -> SearchResults:
+    """One search against the index at ``index_dir``; see ``Archive.search``."""
+    with Archive(index_dir) as archive:
+        return archive.search(text, **options)

@@ -1,0 +1,84 @@
+"""Where the index lives, opening it safely, and reading its bookkeeping records."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from archive.errors import IndexMissing, IndexOutdated
+from archive.schema import FILE, META_KEY, SCHEMA_VERSION
+
+INDEX_ENV = "ARCHIVE_INDEX"
+PDFS_ENV = "ARCHIVE_PDFS"
+
+
+def default_index_dir() -> Path:
+    return Path(os.environ.get(INDEX_ENV) or Path("data") / "index")
+
+
+def default_pdf_dir() -> Path:
+    return Path(os.environ.get(PDFS_ENV) or Path("data") / "pdfs")
+
+
+def index_exists(index_dir: Path) -> bool:
+    return Path(index_dir).is_dir() and whoosh_index.exists_in(str(index_dir))
+
+
+def open_index(index_dir: Path) -> Index:
+    """Open an index for reading, refusing one this version cannot read correctly."""
+    index_dir = Path(index_dir)
+    if not index_exists(index_dir):
+        raise IndexMissing(
+            f"no index at {index_dir} — run 'archive index' first "
+            f"(or pass --index DIR / set {INDEX_ENV})"
+        )
+    try:
+        ix = whoosh_index.open_dir(str(index_dir))
+    except Exception as exc:  # a foreign or damaged index directory
+        raise IndexOutdated(
+            f"the index at {index_dir} cannot be read ({exc}) — "
+            "run 'archive index --rebuild' to build it again from the PDFs"
+        ) from exc
+    check_version(ix, index_dir)
+    return ix
+
+
+def check_version(ix: Index, index_dir: Path) -> None:
+    with ix.searcher() as searcher:
+        meta = read_meta(searcher)
+    version = meta.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise IndexOutdated(
+            f"the index at {index_dir} was written by another version of the archive "
+            f"(index format {version}, this version reads {SCHEMA_VERSION}) — "
+            "run 'archive index --rebuild' to build it again from the PDFs"
+        )
+
+
+def read_meta(searcher: Searcher) -> dict[str, Any]:
+    stored = searcher.document(key=META_KEY)
+    return dict(stored["data"]) if stored else {}
+
+
+def read_files(searcher: Searcher) -> dict[str, dict[str, Any]]:
+    """Every file record, keyed by path relative to the documents folder."""
+    records = {}
+    for stored in searcher.documents(kind=FILE):
+        data = dict(stored["data"])
+        records[data["path"]] = data
+    return records
+
+
+def documents_by_id(files: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """One record per indexed document; of identical files the first path wins."""
+    docs: dict[str, dict[str, Any]] = {}
+    for path in sorted(files):
+        record = files[path]
+        if record["outcome"] == "indexed" and record["doc_id"] not in docs:
+            docs[record["doc_id"]] = record
+    return docs

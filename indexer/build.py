@@ -1,0 +1,367 @@
+"""Build or update the index from a folder of PDFs, incrementally and crash-safely.
+
+A run compares the folder with the file records in the index: unchanged files
+(same size and mtime, or same content hash) are left alone, identical files at
+two paths share one document, files that are gone lose their passages, and
+only new or changed files are read. Results are committed in batches, each
+commit holding a document's passages together with its file record, so a run
+killed at any moment leaves the last commit intact and the next run carries on
+from there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+from whoosh.writing import IndexWriter
+
+from archive.errors import ArchiveError, IndexOutdated
+from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, file_key, make_schema
+from archive.store import check_version, index_exists, read_files, read_meta
+from indexer import metadata, workers
+from indexer.extract import Extraction
+from indexer.lock import RunLock
+
+LAST_RUN = "last-run.json"
+COMMIT_SECONDS = 20.0
+WRITER_MB = 256
+
+
+@dataclass
+class Progress:
+    """Passed to the caller's progress callback after each file is settled."""
+
+    done: int
+    total: int
+    path: str
+    outcome: str
+
+
+@dataclass
+class BuildReport:
+    files: int = 0
+    unchanged: int = 0
+    read: int = 0
+    removed: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
+    pages: int = 0
+    passages: int = 0
+    seconds: float = 0.0
+    rebuilt: bool = False
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = self.__dict__.copy()
+        data["outcomes"] = dict(self.outcomes)
+        return data
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def scan(pdf_dir: Path, skip: Path | None = None) -> dict[str, Path]:
+    """Every *.pdf under pdf_dir (any case), keyed by its path relative to pdf_dir."""
+    found = {}
+    skip = skip.resolve() if skip else None
+    for path in pdf_dir.rglob("*"):
+        if path.suffix.lower() != ".pdf" or not path.is_file():
+            continue
+        if skip and skip in path.resolve().parents:
+            continue
+        found[path.relative_to(pdf_dir).as_posix()] = path
+    return dict(sorted(found.items()))
+
+
+class _Batches:
+    """A writer opened on demand and committed every COMMIT_SECONDS."""
+
+    def __init__(self, ix: Index) -> None:
+        self.ix = ix
+        self.writer: IndexWriter | None = None
+        self.opened = 0.0
+
+    def get(self) -> IndexWriter:
+        if self.writer is None:
+            self.writer = self.ix.writer(limitmb=WRITER_MB)
+            self.opened = time.monotonic()
+        return self.writer
+
+    def maybe_commit(self, meta: dict[str, Any]) -> None:
+        if self.writer is not None and time.monotonic() - self.opened >= COMMIT_SECONDS:
+            self.commit(meta)
+
+    def commit(self, meta: dict[str, Any]) -> None:
+        if self.writer is None:
+            return
+        self.writer.update_document(key=META_KEY, kind=META, data=meta)
+        self.writer.commit()
+        self.writer = None
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None
+
+
+def passage_fields(doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
+    """The per-document fields every passage carries, for filtering."""
+    fields: dict[str, Any] = {"kind": PASSAGE, "doc_id": doc_id, "review_type": meta.get("review_type") or "other"}
+    if meta.get("year"):
+        fields["year"] = int(meta["year"])
+    if meta.get("partnership"):
+        fields["partnership"] = meta["partnership"]
+    return fields
+
+
+def _open_for_update(index_dir: Path, rebuild: bool) -> tuple[Index, bool]:
+    if not rebuild and index_exists(index_dir):
+        try:
+            ix = whoosh_index.open_dir(str(index_dir))
+            check_version(ix, index_dir)
+            return ix, False
+        except IndexOutdated:
+            pass  # an index of another format is a cache: build it again
+    index_dir.mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(str(index_dir), make_schema()), True
+
+
+def build(
+    pdf_dir: Path,
+    index_dir: Path,
+    *,
+    workers_count: int | None = None,
+    timeout: float = 120.0,
+    memory_mb: int | None = 2048,
+    rebuild: bool = False,
+    retry_failed: bool = False,
+    progress: Callable[[Progress], None] | None = None,
+) -> BuildReport:
+    """Index every PDF under pdf_dir into index_dir; returns what happened."""
+    pdf_dir, index_dir = Path(pdf_dir), Path(index_dir)
+    if not pdf_dir.is_dir():
+        raise ArchiveError(f"no folder of PDFs at {pdf_dir} — pass the folder to index, e.g. 'archive index PATH'")
+    started = time.monotonic()
+    with RunLock(index_dir):
+        ix, rebuilt = _open_for_update(index_dir, rebuild)
+        try:
+            report = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress).run(workers_count, timeout, memory_mb)
+        finally:
+            ix.close()
+    report.seconds = round(time.monotonic() - started, 3)
+    _write_last_run(index_dir, report)
+    return report
+
+
+def _write_last_run(index_dir: Path, report: BuildReport) -> None:
+    data = report.as_dict() | {"finished": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+    tmp = index_dir / (LAST_RUN + ".tmp")
+    tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    os.replace(tmp, index_dir / LAST_RUN)
+
+
+class _Run:
+    def __init__(
+        self,
+        pdf_dir: Path,
+        index_dir: Path,
+        ix: Index,
+        rebuilt: bool,
+        retry_failed: bool,
+        progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self.pdf_dir, self.index_dir, self.ix = pdf_dir, index_dir, ix
+        self.rebuilt, self.retry_failed = rebuilt, retry_failed
+        self.progress = progress or (lambda p: None)
+        self.report = BuildReport(rebuilt=rebuilt)
+        catalogue_path = metadata.find_catalogue(pdf_dir)
+        self.catalogue = metadata.load_catalogue(catalogue_path)
+        with ix.searcher() as searcher:
+            self.old = {} if rebuilt else read_files(searcher)
+            self.meta = read_meta(searcher)
+        self.meta.update(schema_version=SCHEMA_VERSION)
+        self.batches = _Batches(ix)
+
+    # -- planning -----------------------------------------------------------------
+    def run(self, workers_count: int | None, timeout: float, memory_mb: int | None) -> BuildReport:
+        found = scan(self.pdf_dir, skip=self.index_dir)
+        self.report.files = len(found)
+        current: dict[str, dict[str, Any]] = {}  # path -> record, as it will be after the run
+        to_read: dict[str, list[str]] = {}  # sha256 -> paths with that content
+        stats: dict[str, os.stat_result] = {}
+        for rel, path in found.items():
+            st = path.stat()
+            stats[rel] = st
+            old = self.old.get(rel)
+            retry = self.retry_failed and old is not None and old["outcome"] != "indexed"
+            if old and not retry and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
+                current[rel] = old
+                continue
+            sha = file_hash(path)
+            if old and not retry and old["sha256"] == sha:
+                current[rel] = old | {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+                self._write_record(current[rel])
+                continue
+            to_read.setdefault(sha, []).append(rel)
+        # Content already indexed under another path is the same document.
+        known = {r["sha256"]: r for r in current.values()}
+        for sha in list(to_read):
+            if sha in known and known[sha]["outcome"] == "indexed":
+                for rel in to_read.pop(sha):
+                    current[rel] = self._duplicate(rel, known[sha], stats[rel])
+                    self._write_record(current[rel])
+        self.report.unchanged = len(current)
+        settled = len(current)
+        total = len(found)
+
+        removed = [rel for rel in self.old if rel not in found]
+        if removed:
+            writer = self.batches.get()
+            for rel in removed:
+                writer.delete_by_term("key", file_key(rel))
+            self.report.removed = len(removed)
+
+        self._apply_catalogue(current)
+        self._sweep(current, pending=to_read)
+        self.progress(Progress(settled, total, "", "unchanged"))
+
+        tasks = [workers.Task(key=paths[0], path=found[paths[0]]) for paths in to_read.values()]
+        by_first = {paths[0]: (sha, paths) for sha, paths in to_read.items()}
+        for key, result in workers.run(tasks, workers_count, timeout, memory_mb):
+            sha, paths = by_first[key]
+            self.report.read += 1
+            for n, rel in enumerate(paths):
+                st = stats[rel]
+                record = self._record(rel, sha, st, result, duplicate_of=paths[0] if n else None)
+                if n == 0:
+                    self._write_document(record, result)
+                current[rel] = record
+                self._write_record(record)
+                settled += 1
+                self.progress(Progress(settled, total, rel, record["outcome"]))
+            self.batches.maybe_commit(self.meta)
+        self._sweep(current)
+        self.batches.commit(self.meta)
+        self._summarise(current)
+        return self.report
+
+    # -- records --------------------------------------------------------------------
+    def _record(
+        self, rel: str, sha: str, st: os.stat_result, result: Extraction, duplicate_of: str | None
+    ) -> dict[str, Any]:
+        doc_id = sha[:16]
+        inferred = result.metadata or {}
+        message = result.message
+        if duplicate_of:
+            message = f"same content as {duplicate_of}" + (f"; {message}" if message else "")
+        return {
+            "path": rel,
+            "doc_id": doc_id,
+            "outcome": result.outcome,
+            "message": message,
+            "pages": result.pages,
+            "passages": len(result.passages),
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "sha256": sha,
+            "seconds": result.seconds,
+            "inferred_meta": inferred,
+            "meta": metadata.apply_catalogue(inferred, self.catalogue.get(rel)) if inferred else {},
+            "indexed_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        }
+
+    def _duplicate(self, rel: str, original: dict[str, Any], st: os.stat_result) -> dict[str, Any]:
+        return original | {
+            "path": rel,
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "message": f"same content as {original['path']}",
+        }
+
+    def _write_record(self, record: dict[str, Any]) -> None:
+        # File records carry no doc_id term: deleting a document's passages by
+        # doc_id must never take the file records of its paths with it.
+        self.batches.get().update_document(key=file_key(record["path"]), kind=FILE, data=record)
+
+    def _write_document(self, record: dict[str, Any], result: Extraction) -> None:
+        writer = self.batches.get()
+        doc_id = record["doc_id"]
+        writer.delete_by_term("doc_id", doc_id)  # a re-read replaces, never doubles
+        if result.outcome != "indexed":
+            return
+        fields = passage_fields(doc_id, record["meta"])
+        for passage in result.passages:
+            writer.add_document(
+                key=f"{doc_id}-{passage.position}",
+                page=passage.page,
+                position=passage.position,
+                text=passage.text,
+                themes="",
+                ocr=False,
+                **fields,
+            )
+
+    # -- consistency ----------------------------------------------------------------
+    def _apply_catalogue(self, current: dict[str, dict[str, Any]]) -> None:
+        """Catalogue edits reach unchanged documents without re-reading any PDF."""
+        changed = {}
+        for rel, record in current.items():
+            if record["outcome"] != "indexed":
+                continue
+            meta = metadata.apply_catalogue(record.get("inferred_meta") or {}, self.catalogue.get(rel))
+            if meta != record.get("meta"):
+                current[rel] = record | {"meta": meta}
+                self._write_record(current[rel])
+                changed[record["doc_id"]] = meta
+        if not changed:
+            return
+        writer = self.batches.get()
+        with self.ix.searcher() as searcher:
+            for doc_id, meta in changed.items():
+                stored = list(searcher.documents(doc_id=doc_id, kind=PASSAGE))
+                writer.delete_by_term("doc_id", doc_id)
+                fields = passage_fields(doc_id, meta)
+                for passage in stored:
+                    passage = {k: v for k, v in passage.items() if k in ("key", "page", "position", "text", "themes", "evidence", "ocr")}
+                    writer.add_document(**passage, **fields)
+
+    def _sweep(self, current: dict[str, dict[str, Any]], pending: dict[str, list[str]] | None = None) -> None:
+        """Delete passages no file record refers to: left by removed or changed files, or a killed run."""
+        wanted = {r["doc_id"] for r in current.values() if r["outcome"] == "indexed"}
+        wanted |= {sha[:16] for sha in pending or {}}
+        with self.ix.searcher() as searcher:
+            present = {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon("doc_id")}
+            # The lexicon keeps terms of deleted passages until a merge: check they are live.
+            orphans = [d for d in present - wanted if searcher.document_number(doc_id=d) is not None]
+        if orphans:
+            writer = self.batches.get()
+            for doc_id in orphans:
+                writer.delete_by_term("doc_id", doc_id)
+
+    def _summarise(self, current: dict[str, dict[str, Any]]) -> None:
+        docs = {}
+        for rel, record in sorted(current.items()):
+            self.report.outcomes[record["outcome"]] += 1
+            if record["outcome"] == "indexed":
+                docs.setdefault(record["doc_id"], record)
+            else:
+                self.report.failures.append({k: record[k] for k in ("path", "outcome", "message")})
+        self.report.documents = len(docs)
+        self.report.pages = sum(r["pages"] for r in docs.values())
+        self.report.passages = sum(r["passages"] for r in docs.values())

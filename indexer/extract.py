@@ -1,0 +1,182 @@
+"""Read one PDF into cleaned pages, passages and metadata, or say plainly why not.
+
+This runs inside a worker process (see ``indexer.workers``): pypdf raises
+plain ValueError/TypeError/AssertionError/RecursionError on damaged files as
+well as its own errors, so everything is caught here and turned into an
+outcome with a message a person understands.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indexer import clean, metadata, passages
+
+# Fewer letters than this across the whole document means no usable text layer.
+MIN_WORDS = 10
+# Share of letters among non-space characters below which text is glyph junk
+# (fonts without a Unicode map extract as symbols).
+MIN_LETTER_SHARE = 0.5
+
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass
+class Extraction:
+    outcome: str
+    message: str = ""
+    pages: int = 0
+    passages: list[passages.Passage] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def sniff(path: Path) -> Extraction | None:
+    """Catch files that are not PDFs at all before pypdf sees them."""
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if not head:
+        return Extraction("damaged", "the file is empty (0 bytes)")
+    if b"%PDF" in head:
+        return None
+    lowered = head.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")) or b"<html" in lowered:
+        return Extraction("not_pdf", "not a PDF: this is a web page (HTML) saved with a .pdf name")
+    if head.startswith(b"PK"):
+        return Extraction("not_pdf", "not a PDF: this is a ZIP or Office file (.docx/.xlsx?) saved with a .pdf name")
+    return Extraction("not_pdf", "not a PDF: the file does not start with a PDF header")
+
+
+def describe_error(exc: BaseException) -> tuple[str, str]:
+    """(outcome, plain message) for an exception raised while reading."""
+    name = type(exc).__name__
+    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else name
+    if name == "FileNotDecryptedError" or "password" in detail.lower() and "decrypt" in detail.lower():
+        return "needs_password", "needs a password: the PDF is encrypted and does not open without one"
+    if name == "EmptyFileError":
+        return "damaged", "the file is empty"
+    if name == "DependencyError":
+        return "damaged", f"cannot decrypt it: {detail}"
+    if isinstance(exc, MemoryError):
+        return "damaged", "reading it needed more memory than the per-document cap (a decompression bomb or a huge image?)"
+    if isinstance(exc, RecursionError):
+        return "damaged", "its internal structure is nested too deeply to read (damaged or crafted file)"
+    if name == "PdfStreamError" or "ended unexpectedly" in detail:
+        return "damaged", f"the file is truncated or its data is corrupt (pypdf: {detail})"
+    if name in ("PdfReadError", "PdfReadWarning", "ParseError"):
+        return "damaged", f"pypdf could not read its structure ({detail})"
+    return "damaged", f"reading failed ({name}: {detail})"
+
+
+def _pdf_info(reader: Any) -> dict[str, Any]:
+    try:
+        meta = reader.metadata or {}
+        return {
+            "title": str(meta.get("/Title") or "") or None,
+            "author": str(meta.get("/Author") or "") or None,
+            "creation_date": str(meta.get("/CreationDate") or "") or None,
+        }
+    except Exception:  # metadata is optional; a broken info dictionary must not cost the text
+        return {}
+
+
+def _open(path: Path) -> Any:
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")
+        except Exception as exc:
+            outcome, message = describe_error(exc)
+            raise _Outcome(outcome, message) from exc
+        if not opened:
+            raise _Outcome("needs_password", "needs a password: the PDF is encrypted and does not open without one")
+    return reader
+
+
+class _Outcome(Exception):
+    def __init__(self, outcome: str, message: str) -> None:
+        super().__init__(message)
+        self.outcome, self.message = outcome, message
+
+
+def read_pages(path: Path) -> tuple[list[str], dict[str, Any], list[str]]:
+    """Raw text per page, PDF info, and the errors of pages that failed."""
+    reader = _open(path)
+    try:
+        count = len(reader.pages)
+    except Exception as exc:
+        raise _Outcome(*describe_error(exc)) from exc
+    texts, errors = [], []
+    for number in range(count):
+        try:
+            texts.append(reader.pages[number].extract_text() or "")
+        except Exception as exc:  # one bad page must not cost the others
+            if isinstance(exc, MemoryError):
+                raise
+            texts.append("")
+            errors.append(describe_error(exc)[1])
+    return texts, _pdf_info(reader), errors
+
+
+def _usable(pages: list[str]) -> bool:
+    text = "".join(pages)
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    chars = len(re.sub(r"\s", "", text))
+    return len(words) >= MIN_WORDS and len(_LETTERS.findall(text)) >= MIN_LETTER_SHARE * chars
+
+
+def extract(path: Path, name: str | None = None) -> Extraction:
+    """Extract one file. ``name`` (its path in the collection) feeds metadata."""
+    started = time.perf_counter()
+    result = _extract(Path(path), name or Path(path).name)
+    result.seconds = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _extract(path: Path, name: str) -> Extraction:
+    try:
+        early = sniff(path)
+        if early:
+            return early
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            raw, info, errors = read_pages(path)
+    except _Outcome as exc:
+        return Extraction(exc.outcome, exc.message)
+    except Exception as exc:
+        return Extraction(*describe_error(exc))
+    if not raw:
+        return Extraction("damaged", errors[0] if errors else "the PDF has no pages")
+    if errors and len(errors) == len(raw):
+        return Extraction("damaged", f"no page could be read: {errors[0]}", pages=len(raw))
+    pages = clean.clean_pages(raw)
+    if not _usable(pages):
+        return Extraction(
+            "no_text",
+            "no text layer: the pages are images (a scan?) — the text needs OCR to be searchable",
+            pages=len(raw),
+        )
+    notes = []
+    blank = sum(1 for text in pages if not text.strip())
+    if blank:
+        notes.append(f"{blank} of {len(pages)} pages have no text layer")
+    if errors:
+        notes.append(f"{len(errors)} pages could not be read ({errors[0]})")
+    return Extraction(
+        "indexed",
+        "; ".join(notes),
+        pages=len(pages),
+        passages=passages.split_document(pages),
+        metadata=metadata.infer(pages, info, name),
+    )
+
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
