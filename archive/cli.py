@@ -101,7 +101,7 @@ def index(
 
     with _errors():
         bar = None
-        show = not quiet and fmt == "table"
+        show = not quiet and fmt == "table" and sys.stderr.isatty()
 
         def progress(event: Any) -> None:
             nonlocal bar

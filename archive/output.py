@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -73,19 +74,31 @@ def results_table(results: SearchResults, offset: int, per_doc: int | None, styl
 def wrap_marked(marked: str, style: Callable[..., str], width: int = 96, indent: str = "   ") -> list[str]:
     """Wrap highlighted text to ``width``; matched words styled (or [bracketed] without colour)."""
     colour = style("x", bold=True) != "x"
-    words: list[tuple[str, bool]] = [(w, match) for piece, match in segments(marked) for w in piece.split()]
-    lines, current, used = [], [], len(indent)
-    for word, match in words:
-        shown = word if not match else (style(word, bold=True, fg="yellow") if colour else f"[{word}]")
-        visible = len(word) + (0 if colour or not match else 2)
+
+    def render(token: str) -> str:
+        pieces = segments(token)
+        if colour:
+            return "".join(style(p, bold=True, fg="yellow") if m else p for p, m in pieces)
+        return "".join(f"[{p}]" if m else p for p, m in pieces)
+
+    lines: list[str] = []
+    current: list[str] = []
+    used = len(indent)
+    for token in marked.split():
+        shown = render(token)
+        visible = len(click_unstyle(shown))
         if current and used + 1 + visible > width:
             lines.append(indent + " ".join(current))
             current, used = [], len(indent)
+        used += visible + (1 if current else 0)
         current.append(shown)
-        used += visible + (1 if len(current) > 1 else 0)
     if current:
         lines.append(indent + " ".join(current))
     return lines
+
+
+def click_unstyle(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def status_table(data: dict[str, Any], style: Callable[..., str], all_files: bool = False) -> str:

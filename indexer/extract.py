@@ -18,8 +18,9 @@ from typing import Any
 
 from indexer import clean, metadata, passages
 
-# Fewer letters than this across the whole document means no usable text layer.
-MIN_WORDS = 10
+# A document with no word at all (of two letters or more) has no usable text
+# layer. Tiny born-digital files ("Hello, World!") do have text and are indexed.
+MIN_WORDS = 1
 # Share of letters among non-space characters below which text is glyph junk
 # (fonts without a Unicode map extract as symbols).
 MIN_LETTER_SHARE = 0.5
@@ -50,7 +51,9 @@ def sniff(path: Path) -> Extraction | None:
         return Extraction("not_pdf", "not a PDF: this is a web page (HTML) saved with a .pdf name")
     if head.startswith(b"PK"):
         return Extraction("not_pdf", "not a PDF: this is a ZIP or Office file (.docx/.xlsx?) saved with a .pdf name")
-    return Extraction("not_pdf", "not a PDF: the file does not start with a PDF header")
+    preview = head[:60].split(b"\n")[0].decode("ascii", "replace")
+    shown = f" (it starts with {preview!r})" if preview.isprintable() and preview.strip() else ""
+    return Extraction("not_pdf", f"not a PDF: the file does not start with a PDF header{shown}")
 
 
 def describe_error(exc: BaseException) -> tuple[str, str]:
@@ -159,6 +162,8 @@ def _extract(path: Path, name: str) -> Extraction:
         return Extraction("damaged", f"no page could be read: {errors[0]}", pages=len(raw))
     pages = clean.clean_pages(raw)
     if not _usable(pages):
+        if errors:
+            return Extraction("damaged", f"no text could be read: {errors[0]}", pages=len(raw))
         return Extraction(
             "no_text",
             "no text layer: the pages are images (a scan?) — the text needs OCR to be searchable",

@@ -30,7 +30,7 @@ _MONTH = r"(January|February|March|April|May|June|July|August|September|October|
 _DATE = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+((?:19|20)\d\d)\b", re.I)
 _PUBLISHED = re.compile(r"publish|publication|date of report|report date|final version|issued", re.I)
 _JUNK_TITLE = re.compile(
-    r"^(microsoft (word|powerpoint)|untitled|document\d*$|report template|la name|title$)|\.(docx?|pdf|rtf|odt)\b|^[\w\-. ]*\d{5,}",
+    r"^(microsoft (word|powerpoint)|untitled|document\d*$|report template|la name|title$)|\btemplate\b|\.(docx?|pdf|rtf|odt)\b|^[\w\-. ]*\d{5,}",
     re.I,
 )
 _TITLE_WORDS = re.compile(

@@ -19,6 +19,7 @@ MAX_WORDS = 250
 
 _PARA_START = re.compile(r"^(\d{1,2}(\.\d{1,3})+\.?\s|\d{1,3}[.)]\s|[•●▪■◦·*\-–]\s|\(?[a-z]{1,3}\)\s)")
 _SENTENCE_END = re.compile(r"[.?!:;][\"'”’)]*$")
+_TOC_LINE = re.compile(r"(\.{2,}|…|\s)\s*\d{1,3}$")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
@@ -91,7 +92,17 @@ def _pack(pieces: list[str]) -> list[str]:
     return ["\n".join(chunk) for chunk in chunks]
 
 
+def is_contents_page(page_text: str) -> bool:
+    """A table of contents: most lines end in a page number. Its headings repeat
+    the body's, so indexing it would only push real passages down the results."""
+    lines = [line for line in page_text.split("\n") if line.strip()]
+    entries = sum(1 for line in lines if _TOC_LINE.search(line.strip()))
+    return entries >= 5 and entries >= 0.6 * len(lines)
+
+
 def split_page(page_text: str) -> list[str]:
+    if is_contents_page(page_text):
+        return []
     pieces = [piece for para in paragraphs(page_text) for piece in _pieces(para)]
     return _pack(pieces)
 
