@@ -153,6 +153,9 @@ def _prepare(text: str) -> tuple[str, list[str]]:
     return text, notes
 
 
+_ONLY_EXCLUSIONS = re.compile(r"\s*((NOT\s+|-)[^\s-]\S*\s*)+")
+
+
 def _positive(q: query.Query) -> bool:
     """Whether the query asks for at least one word (not only words to leave out)."""
     if isinstance(q, query.Not):
@@ -220,13 +223,13 @@ class Archive:
     def parse(self, text: str) -> tuple[query.Query, list[str]]:
         prepared, notes = _prepare(text)
         q = self.qp.parse(prepared)
-        if q is query.NullQuery or not _positive(q):
+        if _ONLY_EXCLUSIONS.fullmatch(prepared) or (q is not query.NullQuery and not _positive(q)):
+            raise QueryError("the query only says what to leave out — add a word that must appear, e.g. 'neglect NOT dental'")
+        if q is query.NullQuery:
             plain = _plain(prepared)
             q = self.qp.parse(plain) if plain else query.NullQuery
             if q is not query.NullQuery:
                 notes.append("the query's operators did not make sense, so it was searched as plain words")
-        if q is not query.NullQuery and not _positive(q):
-            raise QueryError("the query only says what to leave out — add a word that must appear, e.g. 'neglect NOT dental'")
         if q is query.NullQuery:
             raise QueryError("the query has no words to search for — type one or more words, or a \"phrase in quotes\"")
         return q, notes
@@ -289,13 +292,15 @@ class Archive:
         results.fragmenter = ContextFragmenter(maxchars=400, surround=80)
         results.formatter = _Marker()
         hits = [self._hit(hit) for hit in itertools.islice(results, offset, offset + limit)]
-        total = results.estimated_length() if not results.has_exact_length() else len(results)
-        docs = len({d for d in self._matching_doc_ids(searcher, q, filter_q)}) if total else 0
-        return SearchResults(query=text, total=total, hits=hits, documents=docs, notes=notes)
+        counts = self._counts(searcher, q, filter_q) if hits or offset else {}
+        return SearchResults(
+            query=text, total=sum(counts.values()), hits=hits, documents=len(counts), notes=notes
+        )
 
-    def _matching_doc_ids(self, searcher: Searcher, q: query.Query, filter_q: query.Query | None) -> set[str]:
+    def _counts(self, searcher: Searcher, q: query.Query, filter_q: query.Query | None) -> dict[str, int]:
+        """Matching passages per document (exact: Whoosh's length estimates count deleted records)."""
         found = searcher.search(q, limit=None, filter=filter_q, groupedby="doc_id", scored=False)
-        return set(found.groups("doc_id"))
+        return {doc_id: len(numbers) for doc_id, numbers in found.groups("doc_id").items()}
 
     def _hit(self, hit: Any) -> Hit:
         doc = self._docs.get(hit["doc_id"], {})

@@ -90,6 +90,7 @@ def dehyphenate(lines: list[str], vocab: Counter[str]) -> list[str]:
     "child-focused" when the document writes it with a hyphen elsewhere.
     """
     out: list[str] = []
+    lines = list(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -100,9 +101,9 @@ def dehyphenate(lines: list[str], vocab: Counter[str]) -> list[str]:
             head, tail = end.group(1), start.group(1)
             joiner = "-" if vocab[f"{head}-{tail}".lower()] > vocab[(head + tail).lower()] else ""
             rest = nxt[len(tail):]
-            line = line[: end.start()] + head + joiner + tail + rest
-            i += 1
-            out.append(line)
+            # The joined line takes the next line's place, so a hyphen at its
+            # own end (consecutive hyphenated lines) is re-joined in turn.
+            lines[i + 1] = line[: end.start()] + head + joiner + tail + rest
             i += 1
             continue
         out.append(line)

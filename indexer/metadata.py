@@ -46,13 +46,13 @@ _NOT_TITLE = re.compile(
 _FUNCTION_END = re.compile(r"\b(of|to|and|for|the|in|on|a|an|with|into|from|at|by|&|-|–|—|:)$", re.I)
 
 _TYPES = [
-    ("scr", re.compile(r"serious case review|\bSCR\b")),
+    ("scr", re.compile(r"(?i:serious case review)|\bSCR\b")),
     ("cspr", re.compile(r"(local )?child safeguarding practice review|\bL?CSPR\b", re.I)),
     ("learning", re.compile(r"learning review|rapid review|learning lessons review|case review\b", re.I)),
     ("briefing", re.compile(r"briefing|learning from case reviews|thematic (review|analysis)", re.I)),
 ]
 _PARTNERSHIP = re.compile(
-    r"((?:[A-Z][\w'’&.-]*\s+){1,5}"
+    r"((?:[A-Z][\w'’&.-]*[ \t]+){1,5}"
     r"(?:Local Safeguarding Children(?:'s|’s)? Board|Safeguarding Children(?:'s|’s)? (?:Partnership|Board)|"
     r"Children(?:'s|’s)? Safeguarding (?:Partnership|Board)|Safeguarding (?:Children )?Partnership|"
     r"Safeguarding Board|Local Area (?:SEND )?Partnership))"
@@ -112,17 +112,27 @@ def _date_iso(match: re.Match[str]) -> tuple[int, str]:
 
 
 def date_from_text(text: str) -> tuple[int, str] | None:
-    """A publication date from the first pages: a line saying 'published' first."""
+    """A publication date from the first pages.
+
+    Preference: a full date on a line saying 'published' (or similar), then a
+    bare year on such a line ("Published 2019"), then the first date anywhere.
+    """
     this_year = dt.date.today().year
     candidates = []
-    for line in text.split("\n"):
+    for n, line in enumerate(text.split("\n")):
+        published = bool(_PUBLISHED.search(line))
         for match in _DATE.finditer(line):
             year, iso = _date_iso(match)
             if 1940 <= year <= this_year + 1:
-                candidates.append((not _PUBLISHED.search(line), iso, year))
+                candidates.append((0 if published else 2, n, iso, year))
+        if published:
+            for match in re.finditer(r"(?<!\d)((?:19|20)\d\d)(?!\d)", line):
+                year = int(match.group(1))
+                if 1940 <= year <= this_year + 1:
+                    candidates.append((1, n, str(year), year))
     if not candidates:
         return None
-    _, iso, year = min(candidates, key=lambda c: c[0])  # stable: first "published" line wins
+    _, _, iso, year = min(candidates)
     return year, iso
 
 

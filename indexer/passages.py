@@ -20,7 +20,9 @@ MAX_WORDS = 250
 _PARA_START = re.compile(r"^(\d{1,2}(\.\d{1,3})+\.?\s|\d{1,3}[.)]\s|[•●▪■◦·*\-–]\s|\(?[a-z]{1,3}\)\s)")
 _SENTENCE_END = re.compile(r"[.?!:;][\"'”’)]*$")
 _TOC_LINE = re.compile(r"(\.{2,}|…|\s)\s*\d{1,3}$")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.?!])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# Split in the space after a sentence end and any closing quotes/brackets, never
+# consuming those closers (re.split drops what it matches).
+_SENTENCE_SPLIT = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][\"'”’)])|(?<=[.?!][\"'”’)]{2}))\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)

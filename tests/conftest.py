@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from pdfgen import prose_page, write_pdf  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+SAMPLES = REPO / "data" / "pdfs"
+
+
+def corpus_dir(name: str) -> Path:
+    path = CORPUS / name
+    if not path.is_dir():
+        pytest.skip(f"{path} is absent (the shared test corpus sits beside the project checkout)")
+    return path
+
+
+def make_collection(root: Path) -> Path:
+    """Four small reviews with known content, metadata and running lines."""
+    header = "Northmoor Safeguarding Children Partnership - LCSPR Child E - FINAL"
+    write_pdf(
+        root / "northmoor-child-e.pdf",
+        [
+            ["Local Child Safeguarding Practice Review", "Child E", "Northmoor Safeguarding Children Partnership", "Published: March 2021"],
+            *[prose_page("neglect and poor home conditions", 3, header, f"Page {n} of 5") for n in range(2, 5)],
+            [header, "5.1 Child E was not brought to three health appointments and the dental decay was not",
+             "followed up. Disguised compliance by the parents meant that professionals accepted", "assurances without seeing the bedroom.",
+             *prose_page("the voice of the child", 2)[0:8], "Page 5 of 5"],
+        ],
+        title="Microsoft Word - LCSPR_ChildE_final_v3.docx",
+    )  # fmt: skip
+    header = "Eastbridge LSCB - Serious Case Review Baby F"
+    write_pdf(
+        root / "eastbridge" / "scr-baby-f.pdf",
+        [
+            ["Serious Case Review", "Baby F", "Eastbridge Local Safeguarding Children Board", "Date of publication: 14 June 2014"],
+            *[prose_page("bruising in a non-mobile baby", 3, header, f"Page {n}") for n in range(2, 5)],
+            [header, "4.2 Information sharing between the GP, the health visitor and the police was poor.",
+             "The information sharing protocol was not followed when the bruise was seen.", *prose_page("safe sleeping", 2)[0:8], "Page 5"],
+        ],
+    )  # fmt: skip
+    write_pdf(
+        root / "briefing-exploitation.pdf",
+        [
+            ["Learning from case reviews: child criminal exploitation", "Thematic briefing", "Published: 2019 September 1"],
+            *[prose_page("child criminal exploitation and county lines", 3) for _ in range(3)],
+        ],
+        title="Learning from case reviews: child criminal exploitation",
+    )  # fmt: skip
+    write_pdf(
+        root / "harlow-learning-review.pdf",
+        [
+            ["Learning Review: Sibling Group", "Harlow Vale Safeguarding Partnership", "Published: January 2017"],
+            *[prose_page("domestic abuse and parental mental health", 3) for _ in range(3)],
+        ],
+    )  # fmt: skip
+    return root
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Path:
+    return make_collection(tmp_path / "pdfs")
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of make_collection(), built once for read-only tests."""
+    from indexer import build
+
+    root = tmp_path_factory.mktemp("collection")
+    pdfs = make_collection(root / "pdfs")
+    build(pdfs, root / "index", workers_count=2)
+    return root / "index"
+
+
+@pytest.fixture
+def copy_samples(tmp_path: Path) -> Path:
+    if not any(SAMPLES.glob("*.pdf")):
+        pytest.skip("no sample PDFs in data/pdfs")
+    dest = tmp_path / "samples"
+    shutil.copytree(SAMPLES, dest)
+    return dest
