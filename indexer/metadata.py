@@ -30,7 +30,7 @@ _MONTH = r"(January|February|March|April|May|June|July|August|September|October|
 _DATE = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+((?:19|20)\d\d)\b", re.I)
 _PUBLISHED = re.compile(r"publish|publication|date of report|report date|final version|issued", re.I)
 _JUNK_TITLE = re.compile(
-    r"^(microsoft (word|powerpoint)|untitled|document\d*$|report template|la name|title$)|\btemplate\b|\.(docx?|pdf|rtf|odt)\b|^[\w\-. ]*\d{5,}",
+    r"^(microsoft (word|powerpoint)|powerpoint presentation|untitled|document\d*$|^\d{3,}[-_ ]|report template|la name|title$)|\btemplate\b|\.(docx?|pdf|rtf|odt)\b|^[\w\-. ]*\d{5,}",
     re.I,
 )
 _TITLE_WORDS = re.compile(
@@ -40,7 +40,18 @@ _TITLE_WORDS = re.compile(
 )
 _NOT_TITLE = re.compile(
     r"^(dear|page\b|contents|fictional sample|official|protect|restricted|draft|www\.|https?:)|"
-    r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|@|^\d+$|^(inspection )?dates?\b|^published\b|^author",
+    r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|@|^\d+$|^(inspection )?dates?\b|^published\b|\bauthors?\b|^(prepared|written) by",
+    re.I,
+)
+_ADDRESSEE = re.compile(
+    r"^((interim|acting|executive|corporate|strategic|deputy|assistant|joint)\s+)*"
+    r"(director|chief|head|manager|lead member|cabinet member|chair|councillor|mr|mrs|ms|dr)\b",
+    re.I,
+)
+_TITLE_START = re.compile(
+    r"^(focused visit|inspection|area send|joint targeted|serious case review|local child safeguarding|"
+    r"child safeguarding|safeguarding practice review|learning (from|review|lessons)|rapid review|review of|"
+    r"thematic|briefing|guidance|keeping children|working together|ofsted|an? (review|evaluation|analysis))",
     re.I,
 )
 _FUNCTION_END = re.compile(r"\b(of|to|and|for|the|in|on|a|an|with|into|from|at|by|&|-|–|—|:)$", re.I)
@@ -48,16 +59,19 @@ _FUNCTION_END = re.compile(r"\b(of|to|and|for|the|in|on|a|an|with|into|from|at|b
 _TYPES = [
     ("scr", re.compile(r"(?i:serious case review)|\bSCR\b")),
     ("cspr", re.compile(r"(local )?child safeguarding practice review|\bL?CSPR\b", re.I)),
-    ("learning", re.compile(r"learning review|rapid review|learning lessons review|case review\b", re.I)),
+    ("learning", re.compile(r"learning review|rapid review|learning lessons review|multi-agency case review", re.I)),
     ("briefing", re.compile(r"briefing|learning from case reviews|thematic (review|analysis)", re.I)),
 ]
 _PARTNERSHIP = re.compile(
-    r"((?:[A-Z][\w'’&.-]*[ \t]+){1,5}"
-    r"(?:Local Safeguarding Children(?:'s|’s)? Board|Safeguarding Children(?:'s|’s)? (?:Partnership|Board)|"
+    r"((?:[A-Z][\w'’&.-]*[ \t]+)(?:(?:[A-Z][\w'’&.-]*|upon|and|on|of|in|under|le)[ \t]+){0,5})"
+    r"((?:Local Safeguarding Children(?:'s|’s)? Board|Safeguarding Children(?:'s|’s)? (?:Partnership|Board)|"
     r"Children(?:'s|’s)? Safeguarding (?:Partnership|Board)|Safeguarding (?:Children )?Partnership|"
-    r"Safeguarding Board|Local Area (?:SEND )?Partnership))"
+    r"Safeguarding Board|(?:Local )?Area (?:SEND )?Partnership))"
 )
-_LEAD_WORDS = {"the", "by", "for", "from", "published", "commissioned", "and", "of", "a", "on", "behalf", "report", "inspection"}
+_LEAD_WORDS = {
+    "the", "by", "for", "from", "published", "commissioned", "and", "of", "a", "an", "on", "behalf", "report",
+    "inspection", "each", "every", "any", "all", "local", "this", "that", "our", "your", "their", "its", "in", "to",
+}  # fmt: skip
 _PUBLISHERS = [
     ("Child Safeguarding Practice Review Panel", re.compile(r"Child Safeguarding Practice Review Panel")),
     ("NSPCC", re.compile(r"\bNSPCC\b")),
@@ -85,19 +99,27 @@ def title_from_page(text: str) -> str | None:
         words = line.split()
         if len(words) < 2 or len(line) > 160 or _NOT_TITLE.search(line) or _DATE.fullmatch(line):
             continue
+        if _ADDRESSEE.search(line):
+            continue  # "Director of Children's Services": the addressee of an inspection letter
         letters = sum(c.isalpha() for c in line) / max(1, len(line.replace(" ", "")))
         if letters < 0.8:
             continue
-        score = 1.0 + 3 * bool(_TITLE_WORDS.search(line)) + min(len(words), 8) / 8 - i / 15
-        if line.endswith((".", ",")) and len(words) > 10:
-            score -= 2  # a sentence of prose, not a heading
+        score = 1.0 + 3 * bool(_TITLE_WORDS.search(line)) + min(len(words), 8) / 8 - i / 6
+        if _PARTNERSHIP.fullmatch(line + " ") or _PARTNERSHIP.fullmatch(line):
+            score -= 3  # the publisher's name on the cover, not the title
+        score += 2 * bool(_TITLE_START.search(line))
+        if len(words) > 12 or (line.endswith((".", ",")) and len(words) > 8):
+            score -= 3  # a sentence of prose, not a heading
         if score > best_score:
             best, best_score = i, score
     if best is None:
         return None
     title = lines[best]
+    if best + 1 < len(lines) and _CHILD.fullmatch(lines[best + 1]) and not _CHILD.search(title):
+        return f"{title}: {lines[best + 1]}"  # "Serious Case Review" / "Baby F" on the cover
     for nxt in lines[best + 1 : best + 3]:
-        if nxt[:1].islower() or _FUNCTION_END.search(title):
+        completes_name = _PARTNERSHIP.search(f"{title} {nxt}") and not _PARTNERSHIP.search(title)
+        if nxt[:1].islower() or _FUNCTION_END.search(title) or completes_name:
             if len(title) + len(nxt) > 200 or _NOT_TITLE.search(nxt):
                 break
             title = f"{title} {nxt}"
@@ -123,12 +145,12 @@ def date_from_text(text: str) -> tuple[int, str] | None:
         published = bool(_PUBLISHED.search(line))
         for match in _DATE.finditer(line):
             year, iso = _date_iso(match)
-            if 1940 <= year <= this_year + 1:
+            if 1940 <= year <= this_year:
                 candidates.append((0 if published else 2, n, iso, year))
         if published:
             for match in re.finditer(r"(?<!\d)((?:19|20)\d\d)(?!\d)", line):
                 year = int(match.group(1))
-                if 1940 <= year <= this_year + 1:
+                if 1940 <= year <= this_year:
                     candidates.append((1, n, str(year), year))
     if not candidates:
         return None
@@ -153,12 +175,18 @@ def review_type(text: str) -> str:
 
 
 def partnership(text: str) -> str | None:
+    """The publishing partnership ("Northmoor Safeguarding Children Partnership"),
+    else a national publisher named on the first pages (Ofsted, NSPCC, ...)."""
     for match in _PARTNERSHIP.finditer(text):
-        words = match.group(1).split()
-        while words and words[0].lower() in _LEAD_WORDS:
-            words.pop(0)
-        if len(words) >= 2:
-            return " ".join(words)
+        place = match.group(1).split()
+        while place and place[0].lower() in _LEAD_WORDS:
+            place.pop(0)
+        if place:  # a generic "the Local Safeguarding Children Board" names no one
+            suffix = match.group(2)
+            if place[-1] == "Local" and not suffix.startswith("Local"):
+                place.pop()
+                suffix = "Local " + suffix
+            return " ".join([*place, suffix])
     found = [(m.start(), name) for name, rx in _PUBLISHERS if (m := rx.search(text))]
     return min(found)[1] if found else None
 
@@ -181,7 +209,8 @@ def infer(pages: list[str], pdf_info: dict[str, Any], filename: str) -> dict[str
         dated = int(m.group(1)), m.group(1)
     if dated:
         meta["year"], meta["date"] = dated
-    meta["review_type"] = review_type(opening)
+    from_title = review_type(meta["title"])
+    meta["review_type"] = from_title if from_title != "other" else review_type(opening)
     meta["partnership"] = partnership(opening)
     meta["child"] = child(opening)
     meta["inferred"] = [field for field in FIELDS if meta[field] is not None]
