@@ -1,0 +1,137 @@
+"""The archive on real documents (../shared/corpus/real) and damaged ones (../shared/corpus/torture).
+
+Skipped when the shared corpus is absent. The real corpus is indexed once per
+session (about a minute on 2 cores); the torture corpus with a short time
+budget so a slow file costs seconds, not minutes.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from conftest import corpus_dir
+
+from archive.schema import OUTCOMES
+from archive.search import Archive
+from indexer import build
+from indexer.build import scan
+
+pytestmark = [pytest.mark.corpus, pytest.mark.slow]
+
+# Phrases read off real pages with pypdf, with the document and page they are on.
+REAL_PHRASES = [
+    (
+        '"proportionality of costs versus safeguarding risks"',
+        "d2i-csc-map/Keeping_children_safe_in_education_2025.pdf",
+        40,
+    ),
+    (
+        '"shortage of specialist education in Nottinghamshire"',
+        "ofsted-send/export_data/inspection_reports/80534_nottinghamshire/area send full inspection - 16 may 2023.pdf",
+        3,
+    ),
+    (
+        '"care leavers who are parents is less strong"',
+        "ofsted-focused-visit/export_data/inspection_reports/80582_wokingham/"
+        "children's services focused visit - 28 january 2025.pdf",
+        2,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def real_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]:
+    pdfs = corpus_dir("real")
+    index = tmp_path_factory.mktemp("real") / "index"
+    report = build(pdfs, index, workers_count=2)
+    return pdfs, index, report
+
+
+def test_every_real_file_is_indexed(real_index) -> None:
+    pdfs, index, report = real_index
+    files = scan(pdfs)
+    assert report.files == len(files) > 400
+    assert report.outcomes == {"indexed": len(files)}, report.failures[:5]
+    with Archive(index) as archive:
+        assert len(archive.files) == len(files)
+        assert all(r["passages"] > 0 for r in archive.files.values())
+
+
+def test_real_rerun_reads_nothing(real_index) -> None:
+    pdfs, index, report = real_index
+    again = build(pdfs, index, workers_count=2)
+    assert again.read == 0 and again.unchanged == report.files
+    assert (again.documents, again.passages) == (report.documents, report.passages)
+
+
+@pytest.mark.parametrize(("phrase", "path", "page"), REAL_PHRASES)
+def test_phrase_from_a_real_page_finds_it(real_index, phrase: str, path: str, page: int) -> None:
+    _, index, _ = real_index
+    with Archive(index) as archive:
+        results = archive.search(phrase)
+    assert (results.hits[0].path, results.hits[0].page) == (path, page)
+
+
+def test_real_metadata_is_mostly_inferred(real_index) -> None:
+    _, index, _ = real_index
+    with Archive(index) as archive:
+        metas = [r["meta"] for r in archive.documents.values()]
+    with_year = sum(1 for m in metas if m.get("year"))
+    junk = sum(1 for m in metas if m["title"].lower().startswith(("microsoft word", "director of")))
+    assert with_year >= 0.95 * len(metas)
+    assert junk == 0
+
+
+def distinct_lines(path: Path) -> set[str]:
+    from pypdf import PdfReader
+
+    return {line.strip() for page in PdfReader(path).pages for line in (page.extract_text() or "").splitlines() if line.strip()}
+
+
+@pytest.fixture(scope="module")
+def torture_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]:
+    pdfs = corpus_dir("torture")
+    index = tmp_path_factory.mktemp("torture") / "index"
+    report = build(pdfs, index, workers_count=2, timeout=15)
+    return pdfs, index, report
+
+
+def test_every_torture_file_gets_an_outcome(torture_index) -> None:
+    pdfs, index, report = torture_index
+    with Archive(index) as archive:
+        files = archive.files
+    assert set(files) == set(scan(pdfs))
+    for path, record in files.items():
+        assert record["outcome"] in OUTCOMES, path
+        if record["outcome"] != "indexed":
+            assert record["message"] and "Traceback" not in record["message"], path
+
+
+def test_torture_outcomes_agree_with_what_pypdf_is_known_to_do(torture_index) -> None:
+    pdfs, index, _ = torture_index
+    with (pdfs / "OBSERVED.tsv").open(encoding="utf-8") as fh:
+        observed = {row["path"]: row["pypdf_7.1.1_outcome"] for row in csv.DictReader(fh, delimiter="\t")}
+    with Archive(index) as archive:
+        files = archive.files
+    for path, seen in observed.items():
+        if path not in files:
+            continue
+        outcome = files[path]["outcome"]
+        if seen.startswith("encrypted-needs-password"):
+            assert outcome == "needs_password", path
+        elif seen == "ok" and outcome != "indexed":
+            # Only acceptable when all the text there is repeats on every page
+            # (a running label over page images): cleaning drops it as a header.
+            assert outcome == "no_text", path
+            assert len(distinct_lines(pdfs / path)) <= 2, path
+        elif seen.startswith("no-text (image-only"):
+            assert outcome in ("no_text", "damaged", "indexed"), path
+
+
+def test_torture_index_still_searches(torture_index) -> None:
+    _, index, report = torture_index
+    assert report.outcomes["indexed"] >= 20
+    with Archive(index) as archive:
+        assert archive.search("the").total > 0
