@@ -170,6 +170,7 @@ def date_from_pdf(raw: str | None) -> tuple[int, str] | None:
 
 
 def review_type(text: str) -> str:
+    text = " ".join(text.split())  # "Child Safeguarding Practice\nReview" wraps on a cover page
     found = [(m.start(), kind) for kind, rx in _TYPES if (m := rx.search(text))]
     return min(found)[1] if found else "other"
 
@@ -251,6 +252,9 @@ def _normalise_row(row: dict[str, Any], where: str) -> tuple[str, dict[str, Any]
                 value = int(value)
             except (TypeError, ValueError):
                 raise CatalogueError(f"{where}: year must be a number, not {value!r}") from None
+        if key == "date" and not re.fullmatch(r"\d{4}(-\d\d){0,2}", str(value)):
+            # apply_catalogue takes the year from its first four characters
+            raise CatalogueError(f"{where}: date must be written YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
         if key == "review_type":
             from archive.schema import REVIEW_TYPES
 
@@ -279,7 +283,10 @@ def load_catalogue(path: Path | None) -> dict[str, dict[str, Any]]:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except tomllib.TOMLDecodeError as exc:
                 raise CatalogueError(f"{path.name}: not valid TOML ({exc})") from None
-            for n, row in enumerate(data.get("document", []), start=1):
+            documents = data.get("document", [])
+            if not isinstance(documents, list) or not all(isinstance(d, dict) for d in documents):
+                raise CatalogueError(f"{path.name}: write one [[document]] table per PDF (with path = \"...\")")
+            for n, row in enumerate(documents, start=1):
                 key, clean = _normalise_row(row, f"{path.name}: [[document]] number {n}")
                 rows[key] = clean
         else:

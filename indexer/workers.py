@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from indexer.extract import Extraction, extract
+from indexer.extract import Extraction, describe_error, extract
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def _worker_main(conn: Connection, memory_mb: int | None, work: Callable[[Path, 
         try:
             result = work(task.path, task.key)
         except BaseException as exc:  # MemoryError included: report, stay alive
-            result = Extraction("damaged", f"reading failed ({type(exc).__name__}: {exc})"[:300])
+            result = Extraction(*describe_error(exc))  # a bare MemoryError has no text of its own
         try:
             conn.send((task.key, result))
         except (OSError, ValueError):

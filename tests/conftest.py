@@ -55,9 +55,9 @@ def make_collection(root: Path) -> Path:
         title="Learning from case reviews: child criminal exploitation",
     )  # fmt: skip
     write_pdf(
-        root / "harlow-learning-review.pdf",
+        root / "hollin-learning-review.pdf",
         [
-            ["Learning Review: Sibling Group", "Harlow Vale Safeguarding Partnership", "Published: January 2017"],
+            ["Learning Review: Sibling Group", "Hollin Vale Safeguarding Partnership", "Published: January 2017"],
             *[prose_page("domestic abuse and parental mental health", 3) for _ in range(3)],
         ],
     )  # fmt: skip

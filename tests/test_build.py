@@ -28,7 +28,7 @@ def test_first_run_indexes_every_file(collection: Path, tmp_path: Path) -> None:
     assert sorted(files) == [
         "briefing-exploitation.pdf",
         "eastbridge/scr-baby-f.pdf",
-        "harlow-learning-review.pdf",
+        "hollin-learning-review.pdf",
         "northmoor-child-e.pdf",
     ]
     assert len(docs) == 4
@@ -54,7 +54,7 @@ def test_touched_file_with_same_content_is_not_read_again(collection: Path, tmp_
 
 def test_changed_file_replaces_its_passages(collection: Path, tmp_path: Path) -> None:
     build(collection, tmp_path / "ix", workers_count=1)
-    write_pdf(collection / "harlow-learning-review.pdf", [["Learning Review"], prose_page("fabricated illness", 3)])
+    write_pdf(collection / "hollin-learning-review.pdf", [["Learning Review"], prose_page("fabricated illness", 3)])
     report = build(collection, tmp_path / "ix", workers_count=1)
     assert report.read == 1 and report.unchanged == 3
     with Archive(tmp_path / "ix") as archive:
@@ -86,7 +86,7 @@ def test_identical_files_at_two_paths_are_one_document(collection: Path, tmp_pat
         results = archive.search('"dental decay"', per_doc=None)
         assert results.total == 1 and results.documents == 1
     # A later copy of an indexed document is recorded without reading it.
-    shutil.copy(collection / "harlow-learning-review.pdf", collection / "harlow-again.pdf")
+    shutil.copy(collection / "hollin-learning-review.pdf", collection / "hollin-again.pdf")
     report = build(collection, tmp_path / "ix", workers_count=1)
     assert report.read == 0 and report.documents == 4 and report.files == 6
     # Removing one of the copies keeps the document.
@@ -116,13 +116,13 @@ def test_catalogue_overrides_without_reading_pdfs(collection: Path, tmp_path: Pa
     build(collection, tmp_path / "ix", workers_count=1)
     (collection / "catalogue.csv").write_text(
         "path,title,year,review_type,partnership\n"
-        "harlow-learning-review.pdf,Learning Review: the Sibling Group,2016,learning,Harlow Vale Safeguarding Partnership\n",
+        "hollin-learning-review.pdf,Learning Review: the Sibling Group,2016,learning,Hollin Vale Safeguarding Partnership\n",
         encoding="utf-8",
     )
     report = build(collection, tmp_path / "ix", workers_count=1)
     assert report.read == 0
     with Archive(tmp_path / "ix") as archive:
-        record = archive.files["harlow-learning-review.pdf"]
+        record = archive.files["hollin-learning-review.pdf"]
         assert record["meta"]["title"] == "Learning Review: the Sibling Group"
         assert record["meta"]["year"] == 2016
         assert "title" not in record["meta"]["inferred"] and "year" not in record["meta"]["inferred"]

@@ -39,7 +39,7 @@ def test_or_and_not(archive: Archive) -> None:
     either = archive.search("county OR bruising")
     assert titles(either) == {"briefing-exploitation.pdf", "eastbridge/scr-baby-f.pdf"}
     assert titles(archive.search("professionals NOT county", per_doc=1, limit=10)) == {
-        "northmoor-child-e.pdf", "eastbridge/scr-baby-f.pdf", "harlow-learning-review.pdf",
+        "northmoor-child-e.pdf", "eastbridge/scr-baby-f.pdf", "hollin-learning-review.pdf",
     }  # fmt: skip
     assert titles(archive.search("professionals -county", per_doc=1, limit=10)) == titles(
         archive.search("professionals NOT county", per_doc=1, limit=10)
@@ -61,11 +61,11 @@ def test_per_doc_cap_and_paging(archive: Archive) -> None:
 
 def test_filters(archive: Archive) -> None:
     assert titles(archive.search("professionals", years=(2015, 2020), per_doc=1)) == {
-        "briefing-exploitation.pdf", "harlow-learning-review.pdf",
+        "briefing-exploitation.pdf", "hollin-learning-review.pdf",
     }  # fmt: skip
     assert titles(archive.search("professionals", review_type="scr", per_doc=1)) == {"eastbridge/scr-baby-f.pdf"}
     assert titles(archive.search("professionals", review_type="lcspr", per_doc=1)) == {"northmoor-child-e.pdf"}
-    assert titles(archive.search("professionals", partnership="harlow vale", per_doc=1)) == {"harlow-learning-review.pdf"}
+    assert titles(archive.search("professionals", partnership="hollin vale", per_doc=1)) == {"hollin-learning-review.pdf"}
     assert archive.search("professionals", partnership="nowhere").total == 0
 
 

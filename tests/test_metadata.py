@@ -1,0 +1,264 @@
+"""Metadata inference from the first pages, and the catalogue that overrides it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archive.errors import CatalogueError
+from indexer import metadata as M
+
+COVER = "\n".join(
+    [
+        "Northmoor Safeguarding Children Partnership",
+        "Child Safeguarding Practice Review: Child E",
+        "Independent reviewer: Ruth Oyelaran",
+        "Child E moved to Northmoor in June 2015 and started school in September 2017.",
+        "Published: March 2019",
+    ]
+)
+SECOND = (
+    "1.1 This review replaced the serious case review begun in 2018.\n"
+    "Child Protection plans were in place for Child E and her brother."
+)
+JUNK_INFO = {"title": "Microsoft Word - CSPR_v3.docx", "creation_date": "D:20170304120000Z"}
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+# --- inference -------------------------------------------------------------------------
+
+
+def test_infer_reads_a_cover_page_behind_a_junk_pdf_title() -> None:
+    meta = M.infer([COVER, SECOND], JUNK_INFO, "reviews/northmoor.pdf")
+    assert meta == {
+        "title": "Child Safeguarding Practice Review: Child E",
+        "year": 2019,
+        "date": "2019-03",
+        "review_type": "cspr",
+        "partnership": "Northmoor Safeguarding Children Partnership",
+        "child": "Child E",
+        "inferred": ["title", "year", "date", "review_type", "partnership", "child"],
+    }
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["Microsoft Word - CSPR_v3.docx", "CSPR_ChildE_final_v3.docx", "untitled", "Document1", "Report template", " ", ""],
+)
+def test_junk_pdf_titles_are_ignored(junk: str) -> None:
+    assert M._clean_title(junk) is None
+    assert M.infer([COVER], {"title": junk}, "x.pdf")["title"] == "Child Safeguarding Practice Review: Child E"
+
+
+def test_a_good_pdf_title_is_used_as_it_is() -> None:
+    meta = M.infer([COVER], {"title": "Serious Case Review:  Baby F"}, "x.pdf")
+    assert meta["title"] == "Serious Case Review: Baby F"
+
+
+def test_title_falls_back_to_the_file_name() -> None:
+    meta = M.infer([""], {}, "eastbridge/scr-baby-f.pdf")
+    assert meta["title"] == "scr-baby-f"
+    assert meta["year"] is None and meta["child"] is None and meta["partnership"] is None
+    assert meta["review_type"] == "other"
+    assert meta["inferred"] == ["title", "review_type"]
+
+
+def test_published_date_beats_earlier_dates_on_the_page() -> None:
+    assert M.date_from_text("The family moved in June 2015.\nPublished: 4th March 2019\nReviewed in July 2018") == (
+        2019,
+        "2019-03-04",
+    )
+    assert M.date_from_text("Child E was born on 3 January 2016.\nDate of publication: 14 June 2021") == (
+        2021,
+        "2021-06-14",
+    )
+
+
+def test_without_a_published_line_the_first_date_is_taken() -> None:
+    assert M.date_from_text("Child E was born on 3 January 2016 and died in May 2018.") == (2016, "2016-01-03")
+    assert M.date_from_text("No dates at all on this page.") is None
+
+
+def test_pdf_creation_date_is_the_fallback() -> None:
+    assert M.date_from_pdf("D:20170304120000Z") == (2017, "2017-03")
+    assert M.date_from_pdf("2017") == (2017, "2017")
+    assert M.date_from_pdf("D:18990101") is None
+    assert M.date_from_pdf(None) is None
+    meta = M.infer(["Learning review\nabout neglect"], {"creation_date": "D:20170304120000Z"}, "scr-2012.pdf")
+    assert (meta["year"], meta["date"]) == (2017, "2017-03")
+    assert "year" in meta["inferred"] and "date" in meta["inferred"]
+
+
+def test_a_year_in_the_file_name_is_the_last_resort() -> None:
+    meta = M.infer(["Learning review\nabout neglect"], {"creation_date": "not a date"}, "scr-2012.pdf")
+    assert (meta["year"], meta["date"]) == (2012, "2012")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Child Safeguarding Practice Review\nThis replaced the serious case review begun in 2018.", "cspr"),
+        ("This serious case review (SCR) was later renamed a child safeguarding practice review.", "scr"),
+        ("Serious Case Review: Baby F", "scr"),
+        ("Overview of the LCSPR for Child T after a rapid review.", "cspr"),
+        ("A local learning review following a rapid review", "learning"),
+        ("Learning from case reviews: neglect\nThematic briefing", "briefing"),
+        ("Annual report of the partnership", "other"),
+        # A title wrapped across lines on the cover still counts where it stands.
+        ("Local Child Safeguarding Practice\nReview: Child T\nIt followed a rapid review in May.", "cspr"),
+    ],
+)
+def test_review_type_earliest_mention_wins(text: str, kind: str) -> None:
+    assert M.review_type(text) == kind
+
+
+def test_partnership_is_named_without_the_cover_lines_above_it() -> None:
+    assert M.partnership(COVER) == "Northmoor Safeguarding Children Partnership"
+    cover = "Local Child Safeguarding Practice Review\nChild E\nNorthmoor Safeguarding Children Partnership"
+    assert M.partnership(cover) == "Northmoor Safeguarding Children Partnership"
+    assert M.partnership("This report was published by the Northmoor Safeguarding Children Partnership.") == (
+        "Northmoor Safeguarding Children Partnership"
+    )
+    assert M.partnership("Nothing about who published it.") is None
+
+
+def test_child_is_a_pseudonym_not_child_protection() -> None:
+    assert M.child("Child Protection procedures were followed for Child E.") == "Child E"
+    assert M.child("Baby F was seen at home. Baby F was four months old. Child G is her cousin.") == "Baby F"
+    assert M.child("Child Protection Plan and a Child In Need plan") is None
+
+
+def test_inferred_lists_exactly_the_guessed_fields() -> None:
+    meta = M.infer(["A learning review about neglect"], {}, "notes.pdf")
+    assert meta["inferred"] == ["title", "review_type"]
+    assert meta["partnership"] is None and meta["child"] is None and meta["year"] is None
+
+
+# --- the catalogue ------------------------------------------------------------------------
+
+
+def test_apply_catalogue_overrides_and_stops_counting_fields_as_inferred() -> None:
+    meta = M.infer([COVER, SECOND], JUNK_INFO, "northmoor.pdf")
+    merged = M.apply_catalogue(meta, {"title": "LCSPR: Child E", "review_type": "scr", "child": ""})
+    assert merged["title"] == "LCSPR: Child E" and merged["review_type"] == "scr"
+    assert merged["child"] == "Child E"  # an empty catalogue cell keeps the inferred value
+    assert merged["inferred"] == ["year", "date", "partnership", "child"]
+    assert meta["title"] == "Child Safeguarding Practice Review: Child E"  # the input is not changed
+    assert meta["inferred"] == ["title", "year", "date", "review_type", "partnership", "child"]
+
+
+def test_a_catalogue_date_sets_the_year_too() -> None:
+    meta = M.infer([COVER], {}, "northmoor.pdf")
+    merged = M.apply_catalogue(meta, {"date": "2018-11-05"})
+    assert (merged["year"], merged["date"]) == (2018, "2018-11-05")
+    assert "year" not in merged["inferred"] and "date" not in merged["inferred"]
+    assert M.apply_catalogue(meta, None) == meta
+
+
+def test_load_csv_catalogue(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "catalogue.csv",
+        "\ufeffPath, Title ,Year,Date,Review_Type,Partnership,Child\n"
+        "northmoor/child-e.pdf,  LCSPR: Child E ,2021,2021-06-14,cspr,Northmoor SCP,Child E\n"
+        "eastbridge\\scr-baby-f.pdf,,,,,,\n",
+    )
+    assert M.load_catalogue(path) == {
+        "northmoor/child-e.pdf": {
+            "title": "LCSPR: Child E",
+            "year": 2021,
+            "date": "2021-06-14",
+            "review_type": "cspr",
+            "partnership": "Northmoor SCP",
+            "child": "Child E",
+        },
+        "eastbridge/scr-baby-f.pdf": {},
+    }
+
+
+def test_load_toml_catalogue(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "catalogue.toml",
+        '[[document]]\npath = "northmoor/child-e.pdf"\ntitle = "LCSPR: Child E"\nyear = 2021\n\n'
+        '[[document]]\npath = "scr-baby-f.pdf"\nreview_type = "scr"\ndate = 2014-10-09\n',
+    )
+    assert M.load_catalogue(path) == {
+        "northmoor/child-e.pdf": {"title": "LCSPR: Child E", "year": 2021},
+        "scr-baby-f.pdf": {"review_type": "scr", "date": "2014-10-09"},
+    }
+
+
+def test_find_catalogue(tmp_path: Path) -> None:
+    assert M.find_catalogue(tmp_path) is None
+    assert M.load_catalogue(None) == {}
+    write(tmp_path, "catalogue.toml", "")
+    assert M.find_catalogue(tmp_path) == tmp_path / "catalogue.toml"
+    write(tmp_path, "catalogue.csv", "path\n")
+    assert M.find_catalogue(tmp_path) == tmp_path / "catalogue.csv"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "catalogue.csv",
+            "path,title,colour\na.pdf,A,red\n",
+            "catalogue.csv: line 2: unknown column 'colour' "
+            "(known: path, title, year, date, review_type, partnership, child)",
+        ),
+        (
+            "catalogue.csv",
+            "path,title,year\na.pdf,A,2019\nb.pdf,B,\nc.pdf,C,20x9\n",
+            "catalogue.csv: line 4: year must be a number, not '20x9'",
+        ),
+        (
+            "catalogue.csv",
+            "path,review_type\na.pdf,scr\nb.pdf,SCR\n",
+            "catalogue.csv: line 3: review_type must be one of scr, cspr, learning, briefing, other, not 'SCR'",
+        ),
+        (
+            "catalogue.csv",
+            "path,title\na.pdf,A\n,B\n",
+            "catalogue.csv: line 3: no 'path' given (the PDF's path relative to the documents folder)",
+        ),
+        (
+            "catalogue.csv",
+            "path,date\na.pdf,2019-03\nb.pdf,14 June 2021\n",
+            "catalogue.csv: line 3: date must be written YYYY, YYYY-MM or YYYY-MM-DD, not '14 June 2021'",
+        ),
+        (
+            "catalogue.toml",
+            '[[document]]\npath = "a.pdf"\nyear = 2019\n\n[[document]]\npath = "b.pdf"\nyear = "soon"\n',
+            "catalogue.toml: [[document]] number 2: year must be a number, not 'soon'",
+        ),
+        (
+            "catalogue.toml",
+            '[[document]]\npath = "a.pdf"\ntitle = "Child E\n',
+            "catalogue.toml: not valid TOML (Illegal character '\\n' (at line 3, column 17))",
+        ),
+        (
+            "catalogue.toml",
+            '[document]\npath = "a.pdf"\n',
+            'catalogue.toml: write one [[document]] table per PDF (with path = "...")',
+        ),
+    ],
+)
+def test_catalogue_errors_name_the_line(tmp_path: Path, name: str, text: str, message: str) -> None:
+    path = write(tmp_path, name, text)
+    with pytest.raises(CatalogueError) as caught:
+        M.load_catalogue(path)
+    assert str(caught.value) == message
+
+
+def test_catalogue_that_is_not_utf8(tmp_path: Path) -> None:
+    path = write(tmp_path, "catalogue.csv", "path,title\nr\u00e9sum\u00e9.pdf,Caf\u00e9\n", encoding="cp1252")
+    with pytest.raises(CatalogueError) as caught:
+        M.load_catalogue(path)
+    assert str(caught.value) == "catalogue.csv: not UTF-8 text — save it as UTF-8 (CSV UTF-8 in Excel)"
