@@ -38,7 +38,7 @@ def _errors() -> Iterator[None]:
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
-        click.echo("\nInterrupted.", err=True)
+        click.echo("\nInterrupted. Everything read so far is kept: run the same command again to finish.", err=True)
         sys.exit(130)
 
 

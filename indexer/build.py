@@ -92,8 +92,8 @@ def scan(pdf_dir: Path, skip: Path | None = None) -> dict[str, Path]:
 class _Batches:
     """A writer opened on demand and committed every COMMIT_SECONDS."""
 
-    def __init__(self, ix: Index) -> None:
-        self.ix = ix
+    def __init__(self, ix: Index, every: float = COMMIT_SECONDS) -> None:
+        self.ix, self.every = ix, every
         self.writer: IndexWriter | None = None
         self.opened = 0.0
 
@@ -104,7 +104,7 @@ class _Batches:
         return self.writer
 
     def maybe_commit(self, meta: dict[str, Any]) -> None:
-        if self.writer is not None and time.monotonic() - self.opened >= COMMIT_SECONDS:
+        if self.writer is not None and time.monotonic() - self.opened >= self.every:
             self.commit(meta)
 
     def commit(self, meta: dict[str, Any]) -> None:
@@ -139,7 +139,11 @@ def _open_for_update(index_dir: Path, rebuild: bool) -> tuple[Index, bool]:
         except IndexOutdated:
             pass  # an index of another format is a cache: build it again
     index_dir.mkdir(parents=True, exist_ok=True)
-    return whoosh_index.create_in(str(index_dir), make_schema()), True
+    ix = whoosh_index.create_in(str(index_dir), make_schema())
+    # An index is never without its format version, even if this run dies now.
+    with ix.writer() as writer:
+        writer.add_document(key=META_KEY, kind=META, data={"schema_version": SCHEMA_VERSION})
+    return ix, True
 
 
 def build(
@@ -152,16 +156,28 @@ def build(
     rebuild: bool = False,
     retry_failed: bool = False,
     progress: Callable[[Progress], None] | None = None,
+    commit_seconds: float = COMMIT_SECONDS,
 ) -> BuildReport:
-    """Index every PDF under pdf_dir into index_dir; returns what happened."""
+    """Index every PDF under pdf_dir into index_dir; returns what happened.
+
+    Results are committed at least every ``commit_seconds``: a shorter interval
+    loses less to a crash, a longer one merges fewer small segments.
+    """
     pdf_dir, index_dir = Path(pdf_dir), Path(index_dir)
     if not pdf_dir.is_dir():
         raise ArchiveError(f"no folder of PDFs at {pdf_dir} — pass the folder to index, e.g. 'archive index PATH'")
     started = time.monotonic()
     with RunLock(index_dir):
         ix, rebuilt = _open_for_update(index_dir, rebuild)
+        run = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds)
         try:
-            report = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress).run(workers_count, timeout, memory_mb)
+            report = run.run(workers_count, timeout, memory_mb)
+        except KeyboardInterrupt:
+            run.batches.commit(run.meta)  # keep what was read: every document in the batch is whole
+            raise
+        except BaseException:
+            run.batches.cancel()
+            raise
         finally:
             ix.close()
     report.seconds = round(time.monotonic() - started, 3)
@@ -185,6 +201,7 @@ class _Run:
         rebuilt: bool,
         retry_failed: bool,
         progress: Callable[[Progress], None] | None,
+        commit_seconds: float = COMMIT_SECONDS,
     ) -> None:
         self.pdf_dir, self.index_dir, self.ix = pdf_dir, index_dir, ix
         self.rebuilt, self.retry_failed = rebuilt, retry_failed
@@ -196,7 +213,7 @@ class _Run:
             self.old = {} if rebuilt else read_files(searcher)
             self.meta = read_meta(searcher)
         self.meta.update(schema_version=SCHEMA_VERSION)
-        self.batches = _Batches(ix)
+        self.batches = _Batches(ix, commit_seconds)
 
     # -- planning -----------------------------------------------------------------
     def run(self, workers_count: int | None, timeout: float, memory_mb: int | None) -> BuildReport:

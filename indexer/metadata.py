@@ -80,7 +80,7 @@ _PUBLISHERS = [
     ("Department for Education", re.compile(r"Department for Education")),
     ("Care Quality Commission", re.compile(r"Care Quality Commission|\bCQC\b")),
 ]
-_CHILD = re.compile(r"\b((?:Child|Baby|Infant|Sibling|Young Person)\s+[A-Z]{1,3}\d{0,2})(?![\w’'])")
+_CHILD = re.compile(r"\b((?:Child|Baby|Infant|Sibling|Young Person)\s+[A-Z]{1,3}\d{0,2})(?!\w)")
 
 
 def _clean_title(title: str | None) -> str | None:
