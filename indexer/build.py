@@ -15,6 +15,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -171,10 +173,11 @@ def build(
         ix, rebuilt = _open_for_update(index_dir, rebuild)
         run = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds)
         try:
-            report = run.run(workers_count, timeout, memory_mb)
-        except KeyboardInterrupt:
-            run.batches.commit(run.meta)  # keep what was read: every document in the batch is whole
-            raise
+            with _CtrlC() as ctrl_c:
+                report = run.run(workers_count, timeout, memory_mb, stop=ctrl_c.pressed)
+                if ctrl_c.pressed():
+                    run.batches.commit(run.meta)  # keep what was read: every document in the batch is whole
+                    raise KeyboardInterrupt
         except BaseException:
             run.batches.cancel()
             raise
@@ -183,6 +186,32 @@ def build(
     report.seconds = round(time.monotonic() - started, 3)
     _write_last_run(index_dir, report)
     return report
+
+
+class _CtrlC:
+    """The first Ctrl-C asks the run to stop after the document in hand (then it
+    commits); a second one stops at once. Only the main thread can take signals."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.previous: Any = None
+
+    def pressed(self) -> bool:
+        return self.count > 0
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.count += 1
+        if self.count > 1:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> _CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
 
 
 def _write_last_run(index_dir: Path, report: BuildReport) -> None:
@@ -216,7 +245,9 @@ class _Run:
         self.batches = _Batches(ix, commit_seconds)
 
     # -- planning -----------------------------------------------------------------
-    def run(self, workers_count: int | None, timeout: float, memory_mb: int | None) -> BuildReport:
+    def run(
+        self, workers_count: int | None, timeout: float, memory_mb: int | None, stop: Callable[[], bool]
+    ) -> BuildReport:
         found = scan(self.pdf_dir, skip=self.index_dir)
         self.report.files = len(found)
         current: dict[str, dict[str, Any]] = {}  # path -> record, as it will be after the run
@@ -260,7 +291,7 @@ class _Run:
 
         tasks = [workers.Task(key=paths[0], path=found[paths[0]]) for paths in to_read.values()]
         by_first = {paths[0]: (sha, paths) for sha, paths in to_read.items()}
-        for key, result in workers.run(tasks, workers_count, timeout, memory_mb):
+        for key, result in workers.run(tasks, workers_count, timeout, memory_mb, stop=stop):
             sha, paths = by_first[key]
             self.report.read += 1
             for n, rel in enumerate(paths):
@@ -273,6 +304,8 @@ class _Run:
                 settled += 1
                 self.progress(Progress(settled, total, rel, record["outcome"]))
             self.batches.maybe_commit(self.meta)
+            if stop():
+                return self.report
         self._sweep(current)
         self.batches.commit(self.meta)
         self._summarise(current)

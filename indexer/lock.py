@@ -8,12 +8,27 @@ loses the lock with its process, so a stale lock file is simply taken over.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from types import TracebackType
 
 from archive.errors import IndexBusy
 
 LOCK_NAME = "RUN.lock"
+ORPHAN_WAIT = 15.0
+
+
+def _alive(pid_text: str) -> bool:
+    """Whether the recorded holder still runs (assume so where we cannot tell)."""
+    if os.name != "posix" or not pid_text.isdigit():
+        return True
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _try_lock(fd: int) -> bool:
@@ -50,9 +65,19 @@ class RunLock:
     def __enter__(self) -> RunLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        if not _try_lock(fd):
-            os.close(fd)
-            raise IndexBusy(f"another index run is in progress (pid {self.holder()}) — wait for it to finish")
+        deadline = time.monotonic() + ORPHAN_WAIT
+        while not _try_lock(fd):
+            # A run killed outright leaves its worker processes holding the lock
+            # (they share the file) until they notice and exit, within seconds.
+            if _alive(self.holder()) or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        else:
+            return self._took(fd)
+        os.close(fd)
+        raise IndexBusy(f"another index run is in progress (pid {self.holder()}) — wait for it to finish")
+
+    def _took(self, fd: int) -> RunLock:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, str(os.getpid()).encode("ascii"))

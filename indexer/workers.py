@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -21,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from indexer.extract import Extraction, describe_error, extract
+
+
+STOP_POLL = 0.5
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,9 @@ def _watch_parent() -> None:
 
 
 def _worker_main(conn: Connection, memory_mb: int | None, work: Callable[[Path, str], Any]) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides how to stop,
+    # a worker must not report the file it was reading as damaged.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _watch_parent()
     _cap_memory(memory_mb)
     while True:
@@ -109,8 +116,13 @@ def run(
     timeout: float = 120.0,
     memory_mb: int | None = 2048,
     work: Callable[[Path, str], Any] = extract,
+    stop: Callable[[], bool] = lambda: False,
 ) -> Iterator[tuple[str, Extraction]]:
-    """Yield (task key, Extraction) for every task, in the order they finish."""
+    """Yield (task key, Extraction) for every task, in the order they finish.
+
+    ``stop`` is polled at least every STOP_POLL seconds: when it returns True the
+    run ends at once, busy workers are killed and their files are not reported.
+    """
     pending = deque(tasks)
     if not pending:
         return
@@ -125,7 +137,11 @@ def run(
             busy = [w for w in pool if w.task]
             now = time.monotonic()
             wait_for = max(0.0, min(w.started + timeout - now for w in busy))
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for + 0.05)
+            ready = wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=min(wait_for + 0.05, STOP_POLL)
+            )
+            if stop():
+                return
             for i, worker in enumerate(pool):
                 task = worker.task
                 if task is None:
