@@ -54,6 +54,43 @@ def index_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+themes_option = click.option(
+    "--themes",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Taxonomy file (TOML) [default: the one the index was tagged with, else data/themes.toml].",
+)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed([
+        click.option("--year", help="Year or range: 2015, 2015-2019, 2015-, -2019."),
+        click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, other."),
+        click.option("--partnership", help="Words of the publishing partnership's name."),
+        click.option("--limit", "-n", type=click.IntRange(min=1, max=10000), default=10, show_default=True, help="Passages to show."),
+        click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results first (paging)."),
+        click.option("--per-doc", type=click.IntRange(min=0), default=3, show_default=True,
+                     help="At most this many passages per document (0: no cap)."),
+    ]):  # fmt: skip
+        func = option(func)
+    return func
+
+
+def print_results(results: Any, fmt: str, offset: int, per_doc: int | None, filtered: bool) -> None:
+    if fmt == "json":
+        click.echo(output.results_json(results))
+    elif fmt == "jsonl":
+        click.echo(output.results_jsonl(results), nl=False)
+    elif fmt == "csv":
+        click.echo(output.results_csv(results), nl=False)
+    elif not results.hits:
+        click.echo(f"No passages match {results.query!r}" + (" with these filters." if filtered else "."))
+        for note in results.notes:
+            click.echo(f"Note: {note}")
+    else:
+        click.echo(output.results_table(results, offset, per_doc, _style()))
+
+
 def format_option(choices: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, help="Output format."
@@ -81,10 +118,11 @@ def main() -> None:
 @click.option("--rebuild", is_flag=True, help="Start from scratch instead of updating.")
 @click.option("--retry-failed", is_flag=True, help="Read again the files that failed or timed out last time.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the summary.")
+@themes_option
 @format_option(("table", "json"))
 def index(
     pdf_dir: Path, index_dir: Path, workers: int | None, timeout: float, memory_mb: int,
-    rebuild: bool, retry_failed: bool, quiet: bool, fmt: str,
+    rebuild: bool, retry_failed: bool, quiet: bool, themes: Path | None, fmt: str,
 ) -> None:  # fmt: skip
     """Index the PDFs in PDF_DIR (default data/pdfs, env ARCHIVE_PDFS).
 
@@ -117,7 +155,7 @@ def index(
         try:
             report = build(
                 pdf_dir, index_dir, workers_count=workers, timeout=timeout, memory_mb=memory_mb,
-                rebuild=rebuild, retry_failed=retry_failed, progress=progress,
+                rebuild=rebuild, retry_failed=retry_failed, progress=progress, themes=themes,
             )  # fmt: skip
         finally:
             if bar is not None:
@@ -139,17 +177,13 @@ def index(
 @main.command()
 @click.argument("query")
 @index_option
-@click.option("--limit", "-n", type=click.IntRange(min=1, max=10000), default=10, show_default=True, help="Passages to show.")
-@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results first (paging).")
-@click.option("--per-doc", type=click.IntRange(min=0), default=3, show_default=True, help="At most this many passages per document (0: no cap).")
-@click.option("--year", help="Year or range: 2015, 2015-2019, 2015-, -2019.")
-@click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, other.")
-@click.option("--partnership", help="Words of the publishing partnership's name.")
+@filter_options
+@click.option("--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold).")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
 @format_option(output.FORMATS)
 def search(
     query: str, index_dir: Path, limit: int, offset: int, per_doc: int, year: str | None,
-    review_type: str | None, partnership: str | None, sort: str, fmt: str,
+    review_type: str | None, partnership: str | None, themes: tuple[str, ...], sort: str, fmt: str,
 ) -> None:  # fmt: skip
     """Search passages for QUERY, best first, with document and page.
 
@@ -162,6 +196,7 @@ def search(
       archive search "information sharing" --limit 5
       archive search '"disguised compliance"' --year 2015- --format json > hits.json
       archive search 'bruising AND (baby OR infant) NOT dental' --type scr --format csv
+      archive search "health visitor" --theme neglect --theme domestic_abuse
     """
     from archive.search import Archive, parse_years
 
@@ -169,22 +204,10 @@ def search(
         years = parse_years(year)
         with Archive(index_dir) as archive:
             results = archive.search(
-                query, years=years, review_type=review_type, partnership=partnership,
+                query, years=years, review_type=review_type, partnership=partnership, themes=themes,
                 per_doc=per_doc or None, limit=limit, offset=offset, sort=sort,
             )  # fmt: skip
-    if fmt == "json":
-        click.echo(output.results_json(results))
-    elif fmt == "jsonl":
-        click.echo(output.results_jsonl(results), nl=False)
-    elif fmt == "csv":
-        click.echo(output.results_csv(results), nl=False)
-    else:
-        if not results.hits:
-            click.echo(f"No passages match {query!r}" + (" with these filters." if (year or review_type or partnership) else "."))
-            for note in results.notes:
-                click.echo(f"Note: {note}")
-            return
-        click.echo(output.results_table(results, offset, per_doc or None, _style()))
+    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or themes))
 
 
 @main.command()
@@ -208,3 +231,199 @@ def status(index_dir: Path, all_files: bool, fmt: str) -> None:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         click.echo(output.status_table(data, _style(), all_files))
+
+
+@main.command()
+@click.argument("theme_name", metavar="THEME")
+@click.argument("query", required=False)
+@index_option
+@filter_options
+@format_option(output.FORMATS)
+def theme(
+    theme_name: str, query: str | None, index_dir: Path, limit: int, offset: int, per_doc: int,
+    year: str | None, review_type: str | None, partnership: str | None, fmt: str,
+) -> None:  # fmt: skip
+    """Passages that best exemplify THEME (an id or label), with their evidence.
+
+    Ranked by how much of the theme's vocabulary a passage uses, strong terms
+    first. Add QUERY to narrow them down.
+
+    \b
+    Examples:
+      archive theme neglect
+      archive theme "Domestic abuse" "health visitor" --year 2019- --format csv
+    """
+    from archive.search import Archive, parse_years
+
+    with _errors():
+        years = parse_years(year)
+        with Archive(index_dir) as archive:
+            results = archive.theme(
+                theme_name, query, years=years, review_type=review_type, partnership=partnership,
+                per_doc=per_doc or None, limit=limit, offset=offset,
+            )  # fmt: skip
+    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or query))
+
+
+@main.command()
+@index_option
+@format_option(("table", "json", "csv"))
+def themes(index_dir: Path, fmt: str) -> None:
+    """Every learning theme with its passages, documents and share of documents.
+
+    \b
+    Example:
+      archive themes --format csv > themes.csv
+    """
+    from archive.analysis import theme_counts
+    from archive.search import Archive
+
+    with _errors():
+        with Archive(index_dir) as archive:
+            rows = theme_counts(archive)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        click.echo(output.to_csv(rows, ["id", "label", "category", "passages", "documents", "share"]), nl=False)
+    else:
+        columns = [("id", "id"), ("label", "label"), ("category", "category"), ("passages", "passages"),
+                   ("documents", "documents"), ("share", "share of documents")]  # fmt: skip
+        click.echo(output.table(rows, columns, _style()))
+
+
+@main.command()
+@click.argument("text", required=False)
+@index_option
+@themes_option
+@format_option(("table", "json"))
+def tag(text: str | None, index_dir: Path, themes: Path | None, fmt: str) -> None:
+    """Show the themes TEXT would be tagged with, and the evidence (TEXT '-' or none: stdin).
+
+    Uses --themes FILE, else the taxonomy of the index, else data/themes.toml.
+
+    \b
+    Examples:
+      archive tag "The baby was not brought to the health visitor and the home was squalid."
+      pbpaste | archive tag - --themes my-themes.toml --format json
+    """
+    from archive.store import index_exists
+    from archive.themes import Tagger, load_taxonomy
+
+    if text is None or text == "-":
+        text = click.get_text_stream("stdin").read()
+    with _errors():
+        if themes or not index_exists(index_dir):
+            taxonomy = load_taxonomy(themes)
+        else:
+            from archive.search import Archive
+
+            with Archive(index_dir) as archive:
+                taxonomy = archive.taxonomy
+        found = Tagger(taxonomy).tag(text)
+    if fmt == "json":
+        click.echo(json.dumps({"themes": list(found), "evidence": found}, ensure_ascii=False))
+    elif not found:
+        click.echo("No theme: the text matches no theme's terms strongly enough.")
+    else:
+        for theme_id, terms in found.items():
+            click.echo(f"{theme_id} ({taxonomy.themes[theme_id].label}): {', '.join(terms)}")
+
+
+@main.command()
+@index_option
+@click.option("--theme", "theme_names", multiple=True, help="Themes to show (repeatable) [default: all].")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Also draw a chart (.svg, .png or .pdf).")
+@click.option("--count", is_flag=True, help="Chart document counts instead of each year's proportion.")
+@format_option(("table", "json", "csv"))
+def trends(index_dir: Path, theme_names: tuple[str, ...], plot: Path | None, count: bool, fmt: str) -> None:
+    """Documents per theme per year of publication: counts, and the share of that year's documents.
+
+    \b
+    Examples:
+      archive trends --theme neglect --theme domestic_abuse --plot trends.png
+      archive trends --format csv > trends.csv
+    """
+    from archive.analysis import trends as theme_trends
+    from archive.search import Archive
+
+    with _errors():
+        with Archive(index_dir) as archive:
+            ids = archive.theme_ids(theme_names) if theme_names else None
+            rows = theme_trends(archive, ids)
+            labels = {t.id: t.label for t in archive.taxonomy.themes.values()}
+        if plot:
+            from archive.plot import plot_trends
+
+            chart_ids = ids or [t for t, _ in _top_themes(rows, 8)]
+            plot_trends([r for r in rows if r["theme"] in chart_ids], labels, plot, proportion=not count)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+    elif fmt == "csv":
+        click.echo(output.to_csv(rows, ["year", "theme", "documents", "year_documents", "proportion"]), nl=False)
+    else:
+        columns = [("year", "year"), ("theme", "theme"), ("documents", "documents"),
+                   ("year_documents", "of year's"), ("proportion", "share")]  # fmt: skip
+        click.echo(output.table([r for r in rows if r["documents"] or ids], columns, _style()))
+    if plot:
+        click.echo(f"Chart written to {plot}" + ("" if ids else " (the 8 most frequent themes)."), err=True)
+
+
+def _top_themes(rows: list[dict[str, Any]], n: int) -> list[tuple[str, int]]:
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row["theme"]] = totals.get(row["theme"], 0) + row["documents"]
+    return sorted(totals.items(), key=lambda item: -item[1])[:n]
+
+
+@main.command()
+@index_option
+@click.option("--theme", "theme_names", multiple=True, help="Themes to include (repeatable) [default: all].")
+@format_option(("table", "json", "csv"))
+def cooccur(index_dir: Path, theme_names: tuple[str, ...], fmt: str) -> None:
+    """Which themes appear together in documents: a matrix of document counts.
+
+    The table lists the most frequent pairs; JSON and CSV give the whole matrix
+    (the diagonal is the documents with each theme).
+
+    \b
+    Example:
+      archive cooccur --format csv > cooccurrence.csv
+    """
+    from archive.analysis import cooccurrence, top_pairs
+    from archive.search import Archive
+
+    with _errors():
+        with Archive(index_dir) as archive:
+            ids = archive.theme_ids(theme_names) if theme_names else None
+            matrix = cooccurrence(archive, ids)
+    if fmt == "json":
+        click.echo(json.dumps(matrix, indent=2))
+    elif fmt == "csv":
+        rows = [{"theme": a, **dict(zip(matrix["themes"], counts))} for a, counts in zip(matrix["themes"], matrix["matrix"])]
+        click.echo(output.to_csv(rows, ["theme", *matrix["themes"]]), nl=False)
+    else:
+        pairs = [{"a": a, "b": b, "documents": n} for a, b, n in top_pairs(matrix, 20)]
+        click.echo(output.table(pairs, [("a", "theme"), ("b", "with theme"), ("documents", "documents")], _style()))
+        click.echo(f"Of {matrix['documents']} documents.")
+
+
+@main.command()
+@index_option
+@themes_option
+def retag(index_dir: Path, themes: Path | None) -> None:
+    """Tag every passage again after editing the taxonomy, without reading any PDF.
+
+    'archive index' does this by itself when the taxonomy file has changed.
+
+    \b
+    Example:
+      archive retag --themes my-themes.toml
+    """
+    from indexer import retag as retag_index
+
+    with _errors():
+        report = retag_index(index_dir, themes)
+    click.echo(
+        f"Re-tagged {report.passages} passages of {report.documents} documents with {report.themes} themes "
+        f"from {report.taxonomy} in {report.seconds:.1f} s."
+    )

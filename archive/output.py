@@ -18,7 +18,7 @@ from archive.search import SearchResults, segments
 FORMATS = ("table", "json", "jsonl", "csv")
 CSV_FIELDS = [
     "doc_id", "title", "path", "page", "passage_id", "year", "review_type", "partnership",
-    "score", "themes", "ocr", "highlight", "text",
+    "score", "themes", "evidence", "ocr", "highlight", "text",
 ]  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,12 +30,21 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def _flat(value: Any) -> Any:
+    """Lists and dicts as readable cells: "a;b" and "theme: term, term | theme: term"."""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return " | ".join(f"{k}: {', '.join(v) if isinstance(v, list) else v}" for k, v in value.items())
+    return value
+
+
 def to_csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        flat = {k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()}
+        flat = {k: _flat(v) for k, v in row.items()}
         writer.writerow({k: safe_cell(v) for k, v in flat.items()})
     return buffer.getvalue()
 
@@ -61,6 +70,10 @@ def results_table(results: SearchResults, offset: int, per_doc: int | None, styl
         lines.append(style(f"{n}. {hit.title}", bold=True) + (f" ({cite})" if cite else ""))
         lines.append(f"   {kind} · page {hit.page} · {hit.path} · passage {hit.passage_id}" + (" · OCR" if hit.ocr else ""))
         lines.extend(wrap_marked(hit.highlight, style))
+        if hit.themes:
+            lines.append("   themes: " + ", ".join(
+                f"{t} ({', '.join(hit.evidence[t][:3])})" if hit.evidence.get(t) else t for t in hit.themes
+            ))  # fmt: skip
         lines.append("")
     shown = f"{offset + 1}-{offset + len(results.hits)}" if results.hits else "0"
     capped = f", at most {per_doc} per document" if per_doc else ""
@@ -123,3 +136,23 @@ def status_table(data: dict[str, Any], style: Callable[..., str], all_files: boo
             if detail:
                 lines.append(f"  {'':<14} {detail}")
     return "\n".join(lines)
+
+
+def table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], style: Callable[..., str]) -> str:
+    """A plain aligned table: columns are (key, heading); numbers right-aligned."""
+    cells = [[_cell(row.get(key)) for key, _ in columns] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, (_, h) in enumerate(columns)]
+    numeric = [all(isinstance(row.get(key), (int, float)) for row in rows) for key, _ in columns]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
+
+    out = [style(line([h for _, h in columns]), bold=True)]
+    out.extend(line(r) for r in cells)
+    return "\n".join(out)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.1%}" if value <= 1 else f"{value:.1f}"
+    return "" if value is None else str(value)

@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 from archive.errors import QueryError
 from archive.schema import NAME_ANALYZER, PASSAGE, REVIEW_TYPES
 from archive.store import documents_by_id, open_index, read_files, read_meta
+from archive.themes import Taxonomy, Theme, from_data, stems
 
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use code points never found in PDF text
 MAX_EXPANSION = 1000  # wildcard terms a query may expand to before it is refused
@@ -71,6 +72,7 @@ class Hit:
     review_type: str
     partnership: str | None
     themes: list[str] = field(default_factory=list)
+    evidence: dict[str, list[str]] = field(default_factory=dict)  # theme id -> matched terms
     ocr: bool = False
 
     def as_dict(self, highlight_marks: tuple[str, str] = ("**", "**")) -> dict[str, Any]:
@@ -178,6 +180,7 @@ class Archive:
         self._searcher: Searcher | None = None
         self._docs: dict[str, dict[str, Any]] = {}
         self._files: dict[str, dict[str, Any]] = {}
+        self._taxonomy = from_data({})
 
     def __enter__(self) -> Archive:
         return self
@@ -205,6 +208,16 @@ class Archive:
         assert self._searcher is not None
         self._files = read_files(self._searcher)
         self._docs = documents_by_id(self._files)
+        self._taxonomy = from_data(read_meta(self._searcher).get("taxonomy") or {})
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """The taxonomy the index was tagged with (kept in the index itself)."""
+        self.searcher()
+        return self._taxonomy
+
+    def theme_ids(self, names: list[str] | tuple[str, ...]) -> list[str]:
+        return [self.taxonomy.find(name).id for name in names]
 
     @property
     def files(self) -> dict[str, dict[str, Any]]:
@@ -251,7 +264,7 @@ class Archive:
             if not words:
                 raise QueryError(f"partnership {partnership!r} has no words to match")
             parts.extend(query.Term("partnership", w) for w in words)
-        parts.extend(query.Term("themes", t.lower()) for t in themes)
+        parts.extend(query.Term("themes", t) for t in self.theme_ids(themes))
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else query.And(parts)
@@ -279,8 +292,14 @@ class Archive:
         """Passages matching ``text``, best first, at most ``per_doc`` per document."""
         q, notes = self.parse(text)
         filter_q = self.filter_query(years, review_type, partnership, themes)
+        self._check_expansion(q, self.searcher())
+        return self._run(text, q, filter_q, notes, per_doc, limit, offset, sort)
+
+    def _run(
+        self, label: str, q: query.Query, filter_q: query.Query | None, notes: list[str],
+        per_doc: int | None, limit: int, offset: int, sort: str = "relevance",
+    ) -> SearchResults:  # fmt: skip
         searcher = self.searcher()
-        self._check_expansion(q, searcher)
         kwargs: dict[str, Any] = {"filter": filter_q, "terms": True}
         if per_doc:
             kwargs.update(collapse="doc_id", collapse_limit=per_doc)
@@ -293,9 +312,44 @@ class Archive:
         results.formatter = _Marker()
         hits = [self._hit(hit) for hit in itertools.islice(results, offset, offset + limit)]
         counts = self._counts(searcher, q, filter_q) if hits or offset else {}
-        return SearchResults(
-            query=text, total=sum(counts.values()), hits=hits, documents=len(counts), notes=notes
-        )
+        return SearchResults(query=label, total=sum(counts.values()), hits=hits, documents=len(counts), notes=notes)
+
+    def theme_query(self, theme: Theme) -> query.Query:
+        """The theme's terms as one query: phrases of stemmed words, strong terms weighted up."""
+        parts = [self.taxonomy.themes[p] for p in theme.all] if theme.combined else [theme]
+        clauses: list[query.Query] = []
+        for part in parts:
+            for terms, boost in ((part.terms, 2.0), (part.supporting, 1.0)):
+                for term in terms:
+                    words = stems(term)
+                    clause = query.Term("text", words[0]) if len(words) == 1 else query.Phrase("text", list(words))
+                    clause.boost = boost
+                    clauses.append(clause)
+        return query.Or(clauses)
+
+    def theme(
+        self,
+        name: str,
+        text: str | None = None,
+        *,
+        years: tuple[int | None, int | None] | None = None,
+        review_type: str | None = None,
+        partnership: str | None = None,
+        per_doc: int | None = 3,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> SearchResults:
+        """Passages that best exemplify a theme: tagged with it, ranked by BM25 over the
+        theme's terms (so passages with more and stronger evidence come first)."""
+        theme = self.taxonomy.find(name)
+        q = self.theme_query(theme)
+        notes: list[str] = []
+        if text and text.strip():
+            user_q, notes = self.parse(text)
+            q = query.And([user_q, q])
+        filter_q = self.filter_query(years, review_type, partnership, [theme.id])
+        label = f"theme:{theme.id}" + (f" {text}" if text else "")
+        return self._run(label, q, filter_q, notes, per_doc, limit, offset)
 
     def _counts(self, searcher: Searcher, q: query.Query, filter_q: query.Query | None) -> dict[str, int]:
         """Matching passages per document (exact: Whoosh's length estimates count deleted records)."""
@@ -319,6 +373,7 @@ class Archive:
             review_type=meta.get("review_type") or "other",
             partnership=meta.get("partnership"),
             themes=[t for t in (hit.get("themes") or "").split(",") if t],
+            evidence=dict(hit.get("evidence") or {}),
             ocr=bool(hit.get("ocr")),
         )
 

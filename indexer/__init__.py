@@ -3,6 +3,6 @@
 Never imports click or Flask: callers pass a progress callback in.
 """
 
-from indexer.build import BuildReport, build
+from indexer.build import BuildReport, RetagReport, build, retag
 
-__all__ = ["build", "BuildReport"]
+__all__ = ["build", "retag", "BuildReport", "RetagReport"]

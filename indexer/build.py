@@ -19,7 +19,8 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from functools import partial
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,8 @@ from whoosh.writing import IndexWriter
 
 from archive.errors import ArchiveError, IndexOutdated
 from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, file_key, make_schema
-from archive.store import check_version, index_exists, read_files, read_meta
+from archive.store import check_version, documents_by_id, index_exists, open_index, read_files, read_meta
+from archive.themes import Tagger, Taxonomy, load_taxonomy
 from indexer import metadata, workers
 from indexer.extract import Extraction
 from indexer.lock import RunLock
@@ -132,6 +134,48 @@ def passage_fields(doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def choose_taxonomy(path: Path | None, meta: dict[str, Any]) -> Taxonomy:
+    """The taxonomy named, else the one the index was tagged with (if its file
+    is still there), else the archive's own."""
+    if path:
+        return load_taxonomy(path)
+    recorded = (meta.get("taxonomy") or {}).get("path")
+    if recorded and Path(recorded).is_file():
+        return load_taxonomy(Path(recorded))
+    return load_taxonomy()
+
+
+def add_passages(
+    writer: IndexWriter, tagger: Tagger, doc_id: str, meta: dict[str, Any], stored: list[dict[str, Any]]
+) -> dict[str, int]:
+    """Tag a document's passages and add them; returns the document's theme counts."""
+    tags, doc_themes = tagger.tag_document([p["text"] for p in stored])
+    fields = passage_fields(doc_id, meta)
+    for passage, found in zip(stored, tags):
+        writer.add_document(
+            key=passage["key"], page=passage["page"], position=passage["position"], text=passage["text"],
+            ocr=bool(passage.get("ocr")), themes=",".join(found), evidence=found, **fields,
+        )  # fmt: skip
+    return doc_themes
+
+
+def rewrite_passages(
+    ix: Index,
+    writer: IndexWriter,
+    records: Iterable[dict[str, Any]],
+    add: Callable[[str, dict[str, Any], list[dict[str, Any]]], dict[str, int]],
+) -> dict[str, dict[str, int]]:
+    """Delete and re-add the passages of each document from their stored fields."""
+    themes = {}
+    with ix.searcher() as searcher:
+        for record in records:
+            doc_id = record["doc_id"]
+            stored = sorted(searcher.documents(doc_id=doc_id, kind=PASSAGE), key=lambda p: p["position"])
+            writer.delete_by_term("doc_id", doc_id)
+            themes[doc_id] = add(doc_id, record["meta"], stored)
+    return themes
+
+
 def _open_for_update(index_dir: Path, rebuild: bool) -> tuple[Index, bool]:
     if not rebuild and index_exists(index_dir):
         try:
@@ -159,8 +203,14 @@ def build(
     retry_failed: bool = False,
     progress: Callable[[Progress], None] | None = None,
     commit_seconds: float = COMMIT_SECONDS,
+    themes: Path | None = None,
 ) -> BuildReport:
     """Index every PDF under pdf_dir into index_dir; returns what happened.
+
+    Passages are tagged with the learning themes of ``themes`` (a taxonomy
+    file); without it, the taxonomy the index was last tagged with, else the
+    one shipped with the archive. A changed taxonomy re-tags every document
+    from its stored text, without reading any PDF again.
 
     Results are committed at least every ``commit_seconds``: a shorter interval
     loses less to a crash, a longer one merges fewer small segments.
@@ -171,7 +221,7 @@ def build(
     started = time.monotonic()
     with RunLock(index_dir):
         ix, rebuilt = _open_for_update(index_dir, rebuild)
-        run = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds)
+        run = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds, themes)
         try:
             with _CtrlC() as ctrl_c:
                 report = run.run(workers_count, timeout, memory_mb, stop=ctrl_c.pressed)
@@ -231,6 +281,7 @@ class _Run:
         retry_failed: bool,
         progress: Callable[[Progress], None] | None,
         commit_seconds: float = COMMIT_SECONDS,
+        themes: Path | None = None,
     ) -> None:
         self.pdf_dir, self.index_dir, self.ix = pdf_dir, index_dir, ix
         self.rebuilt, self.retry_failed = rebuilt, retry_failed
@@ -243,6 +294,9 @@ class _Run:
             self.meta = read_meta(searcher)
         self.meta.update(schema_version=SCHEMA_VERSION)
         self.batches = _Batches(ix, commit_seconds)
+        self.tagger = Tagger(choose_taxonomy(themes, self.meta))
+        self.retag_all = (self.meta.get("taxonomy") or {}).get("digest") != self.tagger.taxonomy.digest
+        self.meta["taxonomy"] = self.tagger.taxonomy.to_data()
 
     # -- planning -----------------------------------------------------------------
     def run(
@@ -285,7 +339,7 @@ class _Run:
                 writer.delete_by_term("key", file_key(rel))
             self.report.removed = len(removed)
 
-        self._apply_catalogue(current)
+        self._refresh(current)
         self._sweep(current, pending=to_read)
         self.progress(Progress(settled, total, "", "unchanged"))
 
@@ -355,41 +409,34 @@ class _Run:
         writer.delete_by_term("doc_id", doc_id)  # a re-read replaces, never doubles
         if result.outcome != "indexed":
             return
-        fields = passage_fields(doc_id, record["meta"])
-        for passage in result.passages:
-            writer.add_document(
-                key=f"{doc_id}-{passage.position}",
-                page=passage.page,
-                position=passage.position,
-                text=passage.text,
-                themes="",
-                ocr=False,
-                **fields,
-            )
+        stored = [
+            {"key": f"{doc_id}-{p.position}", "page": p.page, "position": p.position, "text": p.text, "ocr": False}
+            for p in result.passages
+        ]
+        record["themes"] = self._add_passages(doc_id, record["meta"], stored)
+
+    def _add_passages(self, doc_id: str, meta: dict[str, Any], stored: list[dict[str, Any]]) -> dict[str, int]:
+        return add_passages(self.batches.get(), self.tagger, doc_id, meta, stored)
 
     # -- consistency ----------------------------------------------------------------
-    def _apply_catalogue(self, current: dict[str, dict[str, Any]]) -> None:
-        """Catalogue edits reach unchanged documents without re-reading any PDF."""
-        changed = {}
+    def _refresh(self, current: dict[str, dict[str, Any]]) -> None:
+        """Catalogue edits and a changed taxonomy reach unchanged documents
+        without reading any PDF: their passages are re-added from stored text."""
+        redo: dict[str, dict[str, Any]] = {}
         for rel, record in current.items():
             if record["outcome"] != "indexed":
                 continue
             meta = metadata.apply_catalogue(record.get("inferred_meta") or {}, self.catalogue.get(rel))
-            if meta != record.get("meta"):
+            if meta != record.get("meta") or self.retag_all:
                 current[rel] = record | {"meta": meta}
-                self._write_record(current[rel])
-                changed[record["doc_id"]] = meta
-        if not changed:
+                redo.setdefault(record["doc_id"], current[rel])
+        if not redo:
             return
-        writer = self.batches.get()
-        with self.ix.searcher() as searcher:
-            for doc_id, meta in changed.items():
-                stored = list(searcher.documents(doc_id=doc_id, kind=PASSAGE))
-                writer.delete_by_term("doc_id", doc_id)
-                fields = passage_fields(doc_id, meta)
-                for passage in stored:
-                    passage = {k: v for k, v in passage.items() if k in ("key", "page", "position", "text", "themes", "evidence", "ocr")}
-                    writer.add_document(**passage, **fields)
+        rewritten = rewrite_passages(self.ix, self.batches.get(), redo.values(), self._add_passages)
+        for rel, record in current.items():
+            if record["outcome"] == "indexed" and record["doc_id"] in rewritten:
+                current[rel] = record | {"themes": rewritten[record["doc_id"]]}
+                self._write_record(current[rel])
 
     def _sweep(self, current: dict[str, dict[str, Any]], pending: dict[str, list[str]] | None = None) -> None:
         """Delete passages no file record refers to: left by removed or changed files, or a killed run."""
@@ -415,3 +462,43 @@ class _Run:
         self.report.documents = len(docs)
         self.report.pages = sum(r["pages"] for r in docs.values())
         self.report.passages = sum(r["passages"] for r in docs.values())
+
+
+@dataclass
+class RetagReport:
+    documents: int
+    passages: int
+    themes: int
+    taxonomy: str
+    seconds: float
+
+
+def retag(index_dir: Path, themes: Path | None = None) -> RetagReport:
+    """Tag every indexed passage again with a taxonomy, from stored text: no PDF is read."""
+    index_dir = Path(index_dir)
+    started = time.monotonic()
+    with RunLock(index_dir):
+        ix = open_index(index_dir)
+        try:
+            with ix.searcher() as searcher:
+                files, meta = read_files(searcher), read_meta(searcher)
+            tagger = Tagger(choose_taxonomy(themes, meta))
+            docs = documents_by_id(files)
+            with ix.writer(limitmb=WRITER_MB) as writer:
+                add = partial(add_passages, writer, tagger)
+                rewritten = rewrite_passages(ix, writer, docs.values(), add)
+                for record in files.values():
+                    if record["outcome"] == "indexed" and record["doc_id"] in rewritten:
+                        record["themes"] = rewritten[record["doc_id"]]
+                        writer.update_document(key=file_key(record["path"]), kind=FILE, data=record)
+                meta["taxonomy"] = tagger.taxonomy.to_data()
+                writer.update_document(key=META_KEY, kind=META, data=meta)
+        finally:
+            ix.close()
+    return RetagReport(
+        documents=len(docs),
+        passages=sum(d.get("passages", 0) for d in docs.values()),
+        themes=len(tagger.taxonomy.themes),
+        taxonomy=tagger.taxonomy.path,
+        seconds=round(time.monotonic() - started, 3),
+    )

@@ -1,0 +1,233 @@
+"""Learning themes: the taxonomy file, the tagger, tagging at index time, re-tagging, and counts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archive.analysis import cooccurrence, theme_counts, trends
+from archive.cli import main
+from archive.errors import QueryError
+from archive.search import Archive
+from archive.themes import Tagger, TaxonomyError, default_taxonomy_path, load_taxonomy
+from indexer import build, retag
+
+SMALL = """\
+[settings]
+min_score = 2
+
+[[theme]]
+id = "neglect"
+label = "Neglect"
+category = "harm"
+description = "Neglect of a child's needs."
+source = "NSPCC thematic briefing"
+terms = ["poor home conditions", "was not brought", "dental decay"]
+supporting = ["unkempt", "hungry"]
+
+[[theme]]
+id = "domestic_abuse"
+label = "Domestic abuse"
+category = "family"
+terms = ["domestic abuse", "coercive control"]
+
+[[theme]]
+id = "parental_mental_health"
+label = "Parental mental health"
+category = "family"
+terms = ["parental mental health", "mother's mental health"]
+
+[[theme]]
+id = "exploitation"
+label = "Child criminal exploitation"
+category = "harm"
+terms = ["county lines", "criminal exploitation"]
+min_score = 4
+
+[[combined]]
+id = "da_and_mh"
+label = "Domestic abuse with parental mental health"
+category = "family"
+all = ["domestic_abuse", "parental_mental_health"]
+"""
+
+
+@pytest.fixture
+def taxonomy_file(tmp_path: Path) -> Path:
+    path = tmp_path / "themes.toml"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tagger(taxonomy_file: Path) -> Tagger:
+    return Tagger(load_taxonomy(taxonomy_file))
+
+
+def test_shipped_taxonomy_loads_and_is_complete() -> None:
+    taxonomy = load_taxonomy(default_taxonomy_path())
+    assert 30 <= len(taxonomy.themes) <= 45
+    assert {"neglect", "domestic_abuse", "voice_of_the_child", "toxic_trio"} <= set(taxonomy.themes)
+    assert {t.category for t in taxonomy.themes.values()} == {"harm", "child", "family", "practice"}
+    for theme in taxonomy.themes.values():
+        assert theme.label and theme.description and theme.source, theme.id
+    assert taxonomy.themes["toxic_trio"].combined
+
+
+def test_terms_match_as_stemmed_phrases(tagger: Tagger) -> None:
+    assert tagger.tag("The poor home condition was noted.") == {"neglect": ["poor home conditions"]}
+    assert tagger.tag("Home conditions were poor.") == {}
+    assert tagger.tag("He WAS NOT BROUGHT to clinic; Dental-decay was severe.") == {
+        "neglect": ["dental decay", "was not brought"]
+    }
+
+
+def test_supporting_terms_count_together(tagger: Tagger) -> None:
+    assert tagger.tag("The child was unkempt.") == {}
+    assert tagger.tag("The child was unkempt and hungry.") == {"neglect": ["hungry", "unkempt"]}
+    assert tagger.evidence("The child was unkempt.") == {"neglect": {"unkempt": 1}}
+
+
+def test_per_theme_threshold(tagger: Tagger) -> None:
+    assert tagger.tag("County lines were discussed.") == {}
+    assert tagger.tag("County lines and criminal exploitation.") == {"exploitation": ["county lines", "criminal exploitation"]}
+
+
+def test_combined_theme_needs_all_parts_in_the_document(tagger: Tagger) -> None:
+    tags, doc = tagger.tag_document(["Domestic abuse was reported.", "The mother's mental health declined."])
+    assert doc == {"da_and_mh": 2, "domestic_abuse": 1, "parental_mental_health": 1}
+    assert tags[0] == {"da_and_mh": ["domestic abuse"], "domestic_abuse": ["domestic abuse"]}
+    tags, doc = tagger.tag_document(["Domestic abuse was reported.", "Nothing else."])
+    assert "da_and_mh" not in doc and "da_and_mh" not in tags[0]
+
+
+def test_long_documents_need_two_passages_for_a_theme(tagger: Tagger) -> None:
+    texts = ["Domestic abuse was reported."] + ["Nothing relevant here."] * 30
+    assert tagger.tag_document(texts)[1] == {}
+    assert tagger.tag_document(texts + ["Coercive control again."])[1] == {"domestic_abuse": 2}
+
+
+@pytest.mark.parametrize(
+    ("replace", "message"),
+    [
+        ('label = "Neglect"\ncategory = "harm"', r'themes.toml line 4 \(theme \'neglect\'\): category must be one of harm, child, family, practice, not \'harms\''),
+        ('id = "exploitation"', r"themes.toml line 25: theme id 'neglect' is used twice"),
+        ('all = ["domestic_abuse", "parental_mental_health"]', r"combined theme 'da_and_mh' names unknown themes: nobody"),
+        ('supporting = ["unkempt", "hungry"]', r"themes.toml line 4 \(theme 'neglect'\): unknown key 'suporting'"),
+        ('terms = ["county lines", "criminal exploitation"]', r"themes.toml line 25 \(theme 'exploitation'\): give at least one of terms or supporting"),
+        ('min_score = 2', r"themes.toml: not valid TOML: .*line 2"),
+    ],
+)  # fmt: skip
+def test_bad_taxonomy_names_the_line(tmp_path: Path, replace: str, message: str) -> None:
+    broken = {
+        'label = "Neglect"\ncategory = "harm"': 'label = "Neglect"\ncategory = "harms"',
+        'id = "exploitation"': 'id = "neglect"',
+        'all = ["domestic_abuse", "parental_mental_health"]': 'all = ["domestic_abuse", "nobody"]',
+        'supporting = ["unkempt", "hungry"]': 'suporting = ["unkempt", "hungry"]',
+        'terms = ["county lines", "criminal exploitation"]': "terms = []",
+        "min_score = 2": "min_score = = 2",
+    }[replace]
+    path = tmp_path / "themes.toml"
+    path.write_text(SMALL.replace(replace, broken, 1), encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=message):
+        load_taxonomy(path)
+
+
+def test_unknown_theme_lists_close_matches(built_index: Path) -> None:
+    with Archive(built_index) as archive:
+        with pytest.raises(QueryError, match=r"unknown theme 'neglet' — did you mean: neglect"):
+            archive.taxonomy.find("neglet")
+        assert archive.taxonomy.find("Neglect").id == "neglect"
+
+
+@pytest.fixture
+def themed_index(collection: Path, taxonomy_file: Path, tmp_path: Path) -> Path:
+    build(collection, tmp_path / "ix", workers_count=1, themes=taxonomy_file)
+    return tmp_path / "ix"
+
+
+def test_passages_are_tagged_at_index_time(themed_index: Path) -> None:
+    with Archive(themed_index) as archive:
+        hit = archive.search('"dental decay"').hits[0]
+        assert hit.themes == ["neglect"]
+        assert hit.evidence == {"neglect": ["dental decay", "was not brought"]}
+        assert archive.files["northmoor-child-e.pdf"]["themes"] == {"neglect": 4}
+        assert archive.files["hollin-learning-review.pdf"]["themes"] == {
+            "da_and_mh": 3, "domestic_abuse": 3, "parental_mental_health": 3,
+        }  # fmt: skip
+        assert {h.path for h in archive.search("professionals", themes=["neglect"]).hits} == {"northmoor-child-e.pdf"}
+        assert archive.search("professionals", themes=["neglect", "exploitation"]).total == 0
+
+
+def test_theme_ranks_tagged_passages_with_evidence(themed_index: Path) -> None:
+    with Archive(themed_index) as archive:
+        results = archive.theme("neglect", per_doc=None)
+        # Two strong terms rank above one.
+        assert [(h.path, h.page) for h in results.hits] == [("northmoor-child-e.pdf", p) for p in (5, 2, 3, 4)]
+        assert results.hits[0].evidence["neglect"] == ["dental decay", "was not brought"]
+        assert archive.theme("Neglect", "appointments").total == 1
+        assert archive.theme("neglect", "county").total == 0
+
+
+def test_counts_trends_and_cooccurrence(themed_index: Path) -> None:
+    with Archive(themed_index) as archive:
+        counts = {row["id"]: row for row in theme_counts(archive)}
+        assert counts["neglect"] == {"id": "neglect", "label": "Neglect", "category": "harm",
+                                     "passages": 4, "documents": 1, "share": 0.25}  # fmt: skip
+        rows = trends(archive, ["neglect"])
+        assert [(r["year"], r["documents"], r["year_documents"]) for r in rows] == [
+            (2014, 0, 1), (2017, 0, 1), (2019, 0, 1), (2021, 1, 1),
+        ]  # fmt: skip
+        matrix = cooccurrence(archive, ["neglect", "domestic_abuse", "parental_mental_health"])
+        assert matrix["matrix"] == [[1, 0, 0], [0, 1, 1], [0, 1, 1]]
+
+
+def test_editing_the_taxonomy_retags_without_reading_pdfs(collection: Path, taxonomy_file: Path, themed_index: Path) -> None:
+    taxonomy_file.write_text(SMALL.replace('"dental decay"]', '"dental decay", "information sharing"]'), encoding="utf-8")
+    report = build(collection, themed_index, workers_count=1)  # remembers the taxonomy file it was given
+    assert report.read == 0
+    with Archive(themed_index) as archive:
+        assert archive.search("information sharing protocol").hits[0].themes == ["neglect"]
+        assert archive.files["eastbridge/scr-baby-f.pdf"]["themes"] == {"neglect": 1}  # was {}
+    taxonomy_file.write_text(SMALL, encoding="utf-8")
+    retagged = retag(themed_index)
+    assert retagged.documents == 4 and retagged.passages > 0
+    with Archive(themed_index) as archive:
+        assert archive.search("information sharing protocol").hits[0].themes == []
+
+
+def test_cli_theme_commands(themed_index: Path, taxonomy_file: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    index = ["--index", str(themed_index)]
+
+    def run(*args: str) -> str:
+        result = runner.invoke(main, [*args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    tagged = json.loads(run("tag", "The home had poor home conditions.", "--themes", str(taxonomy_file), "--format", "json"))
+    assert tagged == {"themes": ["neglect"], "evidence": {"neglect": ["poor home conditions"]}}
+    assert run("tag", "The home had poor home conditions.", *index) == "neglect (Neglect): poor home conditions\n"
+    rows = json.loads(run("themes", *index, "--format", "json"))
+    assert {tuple(sorted(r)) for r in rows} == {("category", "documents", "id", "label", "passages", "share")}
+    found = json.loads(run("theme", "neglect", *index, "--format", "json"))
+    assert found["results"][0]["evidence"] == {"neglect": ["dental decay", "was not brought"]}
+    searched = json.loads(run("search", "dental", "--theme", "neglect", *index, "--format", "json"))
+    assert searched["results"][0]["themes"] == ["neglect"]
+    assert run("trends", *index, "--theme", "neglect", "--format", "csv").splitlines()[0] == (
+        "year,theme,documents,year_documents,proportion"
+    )
+    assert json.loads(run("cooccur", *index, "--format", "json"))["themes"][0] == "neglect"
+    bad = runner.invoke(main, ["theme", "neglet", *index])
+    assert bad.exit_code == 1 and bad.output.startswith("Error: unknown theme 'neglet' — did you mean: neglect")
+
+
+def test_trends_chart_is_drawn(themed_index: Path, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    chart = tmp_path / "trends.png"
+    result = CliRunner().invoke(main, ["trends", "--index", str(themed_index), "--plot", str(chart)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 10_000
