@@ -1,0 +1,18 @@
+// Enhancements only: every page works without this file.
+(function () {
+  "use strict";
+  // High contrast: switch at once instead of reloading; the same cookie the server sets.
+  var form = document.querySelector(".contrast-form");
+  if (!form) return;
+  form.addEventListener("submit", function (event) {
+    var button = form.querySelector(".contrast-toggle");
+    var high = button.getAttribute("aria-pressed") !== "true";
+    event.preventDefault();
+    document.cookie = "contrast=" + (high ? "high" : "normal") + "; path=/; max-age=31536000; SameSite=Lax";
+    document.documentElement.classList.toggle("contrast-high", high);
+    button.setAttribute("aria-pressed", high ? "true" : "false");
+    button.value = high ? "normal" : "high";
+    var state = button.querySelector(".toggle-state");
+    if (state) state.textContent = high ? "on" : "off";
+  });
+})();
