@@ -69,6 +69,7 @@ class Theme:
 class Taxonomy:
     themes: dict[str, Theme]
     min_score: int = 2
+    require_strong: bool = True  # supporting terms only count beside at least one strong term
     doc_min_passages: int = 2
     small_document: int = 20  # documents with fewer passages need one tagged passage only
     digest: str = ""
@@ -98,8 +99,8 @@ class Taxonomy:
     def to_data(self) -> dict[str, Any]:
         """A plain copy the index keeps, so searching needs no taxonomy file."""
         return {
-            "settings": {"min_score": self.min_score, "doc_min_passages": self.doc_min_passages,
-                         "small_document": self.small_document},
+            "settings": {"min_score": self.min_score, "require_strong": self.require_strong,
+                         "doc_min_passages": self.doc_min_passages, "small_document": self.small_document},
             "themes": [t.as_dict() for t in self.themes.values()],
             "digest": self.digest, "path": self.path,
         }  # fmt: skip
@@ -163,6 +164,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
         return Taxonomy(
             themes=themes,
             min_score=int(settings.get("min_score", 2)),
+            require_strong=bool(settings.get("require_strong", True)),
             doc_min_passages=int(settings.get("doc_min_passages", 2)),
             small_document=int(settings.get("small_document", 20)),
             digest=hashlib.sha256(raw_bytes).hexdigest()[:16],
@@ -251,6 +253,8 @@ class Tagger:
         for theme_id, terms in self.evidence(text).items():
             theme = self.taxonomy.themes[theme_id]
             needed = theme.min_score or self.taxonomy.min_score
+            if self.taxonomy.require_strong and STRONG not in terms.values():
+                continue
             if sum(terms.values()) >= needed:
                 result[theme_id] = sorted(terms)
         return dict(sorted(result.items()))

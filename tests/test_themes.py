@@ -18,6 +18,7 @@ from indexer import build, retag
 SMALL = """\
 [settings]
 min_score = 2
+require_strong = false
 
 [[theme]]
 id = "neglect"
@@ -91,6 +92,13 @@ def test_supporting_terms_count_together(tagger: Tagger) -> None:
     assert tagger.evidence("The child was unkempt.") == {"neglect": {"unkempt": 1}}
 
 
+def test_supporting_terms_can_require_a_strong_one(taxonomy_file: Path) -> None:
+    taxonomy_file.write_text(SMALL.replace("require_strong = false", "require_strong = true"), encoding="utf-8")
+    strict = Tagger(load_taxonomy(taxonomy_file))
+    assert strict.tag("The child was unkempt and hungry.") == {}
+    assert strict.tag("The child was unkempt and there was dental decay.") == {"neglect": ["dental decay", "unkempt"]}
+
+
 def test_per_theme_threshold(tagger: Tagger) -> None:
     assert tagger.tag("County lines were discussed.") == {}
     assert tagger.tag("County lines and criminal exploitation.") == {"exploitation": ["county lines", "criminal exploitation"]}
@@ -113,11 +121,11 @@ def test_long_documents_need_two_passages_for_a_theme(tagger: Tagger) -> None:
 @pytest.mark.parametrize(
     ("replace", "message"),
     [
-        ('label = "Neglect"\ncategory = "harm"', r'themes.toml line 4 \(theme \'neglect\'\): category must be one of harm, child, family, practice, not \'harms\''),
-        ('id = "exploitation"', r"themes.toml line 25: theme id 'neglect' is used twice"),
+        ('label = "Neglect"\ncategory = "harm"', r'themes.toml line 5 \(theme \'neglect\'\): category must be one of harm, child, family, practice, not \'harms\''),
+        ('id = "exploitation"', r"themes.toml line 26: theme id 'neglect' is used twice"),
         ('all = ["domestic_abuse", "parental_mental_health"]', r"combined theme 'da_and_mh' names unknown themes: nobody"),
-        ('supporting = ["unkempt", "hungry"]', r"themes.toml line 4 \(theme 'neglect'\): unknown key 'suporting'"),
-        ('terms = ["county lines", "criminal exploitation"]', r"themes.toml line 25 \(theme 'exploitation'\): give at least one of terms or supporting"),
+        ('supporting = ["unkempt", "hungry"]', r"themes.toml line 5 \(theme 'neglect'\): unknown key 'suporting'"),
+        ('terms = ["county lines", "criminal exploitation"]', r"themes.toml line 26 \(theme 'exploitation'\): give at least one of terms or supporting"),
         ('min_score = 2', r"themes.toml: not valid TOML: .*line 2"),
     ],
 )  # fmt: skip
