@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from archive.schema import REVIEW_TYPES
-from archive.search import SearchResults, segments
+from archive.search import MARK_END, MARK_START, SearchResults, segments
 
 FORMATS = ("table", "json", "jsonl", "csv")
 CSV_FIELDS = [
@@ -87,12 +87,21 @@ def results_table(results: SearchResults, offset: int, per_doc: int | None, styl
 def wrap_marked(marked: str, style: Callable[..., str], width: int = 96, indent: str = "   ") -> list[str]:
     """Wrap highlighted text to ``width``; matched words styled (or [bracketed] without colour)."""
     colour = style("x", bold=True) != "x"
+    inside = False  # a marked phrase may span several words
 
     def render(token: str) -> str:
-        pieces = segments(token)
+        nonlocal inside
+        pieces, buffer = [], ""
+        for char in token:
+            if char in (MARK_START, MARK_END):
+                pieces.append((buffer, inside))
+                buffer, inside = "", char == MARK_START
+            else:
+                buffer += char
+        pieces.append((buffer, inside))
         if colour:
-            return "".join(style(p, bold=True, fg="yellow") if m else p for p, m in pieces)
-        return "".join(f"[{p}]" if m else p for p, m in pieces)
+            return "".join(style(p, bold=True, fg="yellow") if m else p for p, m in pieces if p)
+        return "".join(f"[{p}]" if m else p for p, m in pieces if p)
 
     lines: list[str] = []
     current: list[str] = []

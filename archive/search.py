@@ -19,7 +19,7 @@ from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.searching import Searcher
 
 from archive.errors import QueryError
-from archive.schema import NAME_ANALYZER, PASSAGE, REVIEW_TYPES
+from archive.schema import NAME_ANALYZER, PASSAGE, REVIEW_TYPES, TEXT_ANALYZER
 from archive.store import documents_by_id, open_index, read_files, read_meta
 from archive.themes import Taxonomy, Theme, from_data, stems
 
@@ -52,6 +52,41 @@ def segments(marked: str) -> list[tuple[str, bool]]:
         if piece:
             out.append((piece, i % 2 == 1))
     return out
+
+
+def mark_phrases(text: str, phrases: list[tuple[str, ...]], width: int = 420) -> str:
+    """Mark whole occurrences of stemmed phrases in text, and cut a window around the first.
+
+    Whoosh highlights every word of a phrase query wherever it occurs ("to",
+    "of"); a theme's evidence is phrases, so it is marked here as phrases.
+    """
+    tokens = [(t.text, t.startchar, t.endchar) for t in TEXT_ANALYZER(text, chars=True)]
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    spans: list[tuple[int, int]] = []
+    for i, (stem, _, _) in enumerate(tokens):
+        for phrase in by_first.get(stem, ()):
+            if tuple(t[0] for t in tokens[i : i + len(phrase)]) == phrase:
+                spans.append((tokens[i][1], tokens[i + len(phrase) - 1][2]))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    begin = max(0, merged[0][0] - width // 3) if merged else 0
+    begin = text.rfind(" ", 0, begin) + 1 if begin else 0
+    stop = min(len(text), begin + width)
+    stop = text.find(" ", stop) if stop < len(text) and text.find(" ", stop) != -1 else len(text)
+    out, pos = [], begin
+    for start, end in merged:
+        if start < begin or end > stop:
+            continue
+        out += [text[pos:start], MARK_START, text[start:end], MARK_END]
+        pos = end
+    out.append(text[pos:stop])
+    return ("… " if begin else "") + "".join(out) + (" …" if stop < len(text) else "")
 
 
 def marked_as(marked: str, start: str, end: str) -> str:
@@ -349,7 +384,12 @@ class Archive:
             q = query.And([user_q, q])
         filter_q = self.filter_query(years, review_type, partnership, [theme.id])
         label = f"theme:{theme.id}" + (f" {text}" if text else "")
-        return self._run(label, q, filter_q, notes, per_doc, limit, offset)
+        results = self._run(label, q, filter_q, notes, per_doc, limit, offset)
+        if not (text and text.strip()):
+            for hit in results.hits:
+                evidence = hit.evidence.get(theme.id, [])
+                hit.highlight = mark_phrases(hit.text, [stems(term) for term in evidence])
+        return results
 
     def _counts(self, searcher: Searcher, q: query.Query, filter_q: query.Query | None) -> dict[str, int]:
         """Matching passages per document (exact: Whoosh's length estimates count deleted records)."""

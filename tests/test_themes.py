@@ -236,6 +236,11 @@ def test_cli_theme_commands(themed_index: Path, taxonomy_file: Path, tmp_path: P
 def test_trends_chart_is_drawn(themed_index: Path, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     chart = tmp_path / "trends.png"
-    result = CliRunner().invoke(main, ["trends", "--index", str(themed_index), "--plot", str(chart)], catch_exceptions=False)
-    assert result.exit_code == 0
+    runner = CliRunner()
+    result = runner.invoke(main, ["trends", "--index", str(themed_index), "--plot", str(chart), "--count"])
+    assert result.exit_code == 0, result.output
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 10_000
+    # Shares of a year with one document would swing between 0 and 100%: refused, with the way out.
+    result = runner.invoke(main, ["trends", "--index", str(themed_index), "--plot", str(tmp_path / "p.svg")])
+    assert result.exit_code == 1
+    assert result.output.endswith("Error: no year has 3 or more documents to chart; try --count\n")

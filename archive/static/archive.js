@@ -1,6 +1,11 @@
 // Enhancements only: every page works without this file.
 (function () {
   "use strict";
+  // Back and forward show the search the URL describes, not what was ticked before leaving.
+  window.addEventListener("pageshow", function (event) {
+    var search = document.getElementById("search");
+    if (event.persisted && search) search.reset();
+  });
   // High contrast: switch at once instead of reloading; the same cookie the server sets.
   var form = document.querySelector(".contrast-form");
   if (!form) return;
