@@ -39,6 +39,7 @@ MAX_PAGE = 500
 MAX_THEMES = 10
 SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 CONTRAST_COOKIE = "contrast"
+META_FIELDS = ("title", "year", "date", "review_type", "partnership", "child")
 OUTCOME_MEANINGS = {
     "indexed": "text read and split into passages",
     "no_text": "no text layer: the pages are images (a scan) and would need OCR",
@@ -219,17 +220,24 @@ def excerpt(marked: str, width: int = 320) -> str:
 
 
 def year_bars(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One bar per year from the first to the last, with widths in percent of the bar area."""
+    """One bar per year from the first to the last, widths in percent of the bar area;
+    a run of years without documents is one row ("2005–2009"), so sparse years stay short."""
     if not rows:
         return []
     by_year = {r["year"]: r for r in rows}
     top = max(r["year_documents"] for r in rows) or 1
-    bars = []
+    bars: list[dict[str, Any]] = []
     for year in range(min(by_year), max(by_year) + 1):
-        row = by_year.get(year, {"documents": 0, "year_documents": 0, "proportion": 0.0})
+        row = by_year.get(year)
+        if row is None or not row["year_documents"]:
+            if bars and bars[-1]["empty"]:
+                bars[-1]["last"] = year
+            else:
+                bars.append({"year": year, "last": year, "empty": True})
+            continue
         bars.append({
-            "year": year, "documents": row["documents"], "year_documents": row["year_documents"],
-            "proportion": row["proportion"],
+            "year": year, "last": year, "empty": False, "documents": row["documents"],
+            "year_documents": row["year_documents"], "proportion": row["proportion"],
             "all_width": round(100 * row["year_documents"] / top, 2),
             "theme_width": round(100 * row["documents"] / top, 2),
         })  # fmt: skip
@@ -372,8 +380,11 @@ def _register_routes(app: Flask) -> None:
         marked = {key: mark_terms(p["text"], terms) for page in pages for p in page.passages if (key := p["key"]) in matches and (terms := matches[key])}
         matched = [(page.number, p) for page in pages for p in page.passages if p["key"] in matches]
         themes = sorted((record.get("themes") or {}).items(), key=lambda item: (-item[1], item[0]))
+        meta = record.get("meta") or {}
+        inferred = set(meta.get("inferred") or ())
+        from_catalogue = [k for k in META_FIELDS if meta.get(k) not in (None, "") and k not in inferred]
         return render_template(
-            "document.html", doc_id=doc_id, record=record, meta=record.get("meta") or {}, pages=pages, q=q,
+            "document.html", doc_id=doc_id, record=record, meta=meta, from_catalogue=from_catalogue, pages=pages, q=q,
             matches=matches, matched=matched, marked=marked, notes=notes, error=error, themes=themes,
             evidence=document_evidence(pages), excerpt=excerpt, search_params=SearchParams(q=q),
         )  # fmt: skip
@@ -406,11 +417,12 @@ def _register_routes(app: Flask) -> None:
             error = str(exc)
         if selected is None and rows and rows[0]["documents"]:
             selected = archive.taxonomy.themes[rows[0]["id"]]
-        bars = year_bars(trends(archive, [selected.id])) if selected else []
+        rows_by_year = trends(archive, [selected.id]) if selected else []
+        bars = year_bars(rows_by_year)
         undated = sum(1 for d in archive.documents.values() if not (d.get("meta") or {}).get("year"))
         selected_row = next((r for r in rows if selected and r["id"] == selected.id), None)
         return render_template(
-            "themes.html", rows=rows, selected=selected, selected_row=selected_row, bars=bars, error=error,
+            "themes.html", rows=rows, selected=selected, selected_row=selected_row, bars=bars, by_year=rows_by_year, error=error,
             documents=len(archive.documents), undated=undated, categories=sorted({r["category"] for r in rows}),
         )  # fmt: skip
 

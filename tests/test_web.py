@@ -199,7 +199,7 @@ def test_theme_counts_are_passages_matching_the_query(client, archive: Archive) 
 
 def test_filter_by_theme(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
     body = html(client.get("/?q=health&theme=bruising"))
-    assert 'value="bruising" form="search" checked' in body
+    assert re.search(r'value="bruising" form="search"[^>]* checked>', body)
     assert "Theme: Bruising in babies" in body  # the active filter, with a link removing it
     assert 'href="/?q=health"' in body
     titles = re.findall(r'class="result-title" id="title-([0-9a-f]+)"', body)
@@ -353,7 +353,8 @@ def test_document_page(client, archive: Archive) -> None:  # type: ignore[no-unt
     )
     # Themes with passage counts and evidence.
     for theme_id, n in record["themes"].items():
-        assert re.search(rf'<th scope="row">{re.escape(archive.taxonomy.themes[theme_id].label)}</th>\s*<td class="num">{n}</td>', body)
+        label = re.escape(archive.taxonomy.themes[theme_id].label)
+        assert re.search(rf"<dt>{label}</dt>\s*<dd class=\"doc-theme-count\">{n} passages?</dd>", body), theme_id
     assert "dental decay (1)" in body
     # The whole text, page by page, with a link to each page of the PDF.
     for page in range(1, 6):

@@ -6,6 +6,15 @@
     var search = document.getElementById("search");
     if (event.persisted && search) search.reset();
   });
+  // A table that fits needs no stop of its own on the way through the page with Tab.
+  function tableStops() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) wrap.setAttribute("tabindex", "0");
+      else wrap.removeAttribute("tabindex");
+    });
+  }
+  tableStops();
+  window.addEventListener("resize", tableStops);
   // High contrast: switch at once instead of reloading; the same cookie the server sets.
   var form = document.querySelector(".contrast-form");
   if (!form) return;
