@@ -584,3 +584,13 @@ def test_wheel_ships_static_files_and_templates(tmp_path: Path) -> None:
     metadata = next(n for n in names if n.endswith("METADATA"))
     requires = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Requires-Dist: flask>=3" in requires and "Requires-Dist: waitress>=3" in requires
+
+
+def test_latency_benchmark_runs(web_index: tuple[Path, Path]) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "web_latency.py"), str(web_index[0]), "--rounds", "1"],
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "results page: p50" in done.stdout and "searches with words:" in done.stdout
