@@ -594,3 +594,25 @@ def test_latency_benchmark_runs(web_index: tuple[Path, Path]) -> None:
                           capture_output=True, text=True, timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "results page: p50" in done.stdout and "searches with words:" in done.stdout
+
+
+def test_one_app_sees_a_new_commit(tmp_path: Path) -> None:
+    """The app keeps one Archive; after 'archive index' adds a document, pages and counts show it."""
+    from indexer import build
+
+    pdfs = make_collection(tmp_path / "pdfs")
+    taxonomy = tmp_path / "themes.toml"
+    taxonomy.write_text(TAXONOMY, encoding="utf-8")
+    build(pdfs, tmp_path / "index", workers_count=1, themes=taxonomy)
+    client = create_app(tmp_path / "index", pdfs).test_client()
+    assert "No passages match" in html(client.get("/?q=zebrafish"))
+    before = re.search(r'<label for="theme-neglect">Neglect <span class="count">(\d+)<', html(client.get("/"))).group(1)
+
+    write_pdf(pdfs / "new.pdf", [["Serious Case Review: Child Z", "Zebrafish Safeguarding Partnership", "Published: 2023"],
+                                 ["The zebrafish tank and poor home conditions; the child was not brought to clinic.",
+                                  *prose_page("neglect and poor home conditions", 3)]])  # fmt: skip
+    build(pdfs, tmp_path / "index", workers_count=1, themes=taxonomy)
+    body = html(client.get("/?q=zebrafish"))
+    assert "<mark>zebrafish</mark>" in body
+    after = re.search(r'<label for="theme-neglect">Neglect <span class="count">(\d+)<', html(client.get("/"))).group(1)
+    assert int(after) > int(before)
