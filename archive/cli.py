@@ -19,6 +19,8 @@ from archive import __version__, output
 from archive.errors import ArchiveError
 from archive.store import INDEX_ENV, PDFS_ENV
 
+OCR_ENV = "ARCHIVE_OCR"
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -117,12 +119,18 @@ def main() -> None:
 @click.option("--memory-mb", type=click.IntRange(min=256), default=2048, show_default=True, help="Memory cap per worker (Unix).")
 @click.option("--rebuild", is_flag=True, help="Start from scratch instead of updating.")
 @click.option("--retry-failed", is_flag=True, help="Read again the files that failed or timed out last time.")
+@click.option("--ocr/--no-ocr", default=False, envvar=OCR_ENV, show_envvar=True,
+              help="Read pages without a text layer (scans) with Tesseract.")
+@click.option("--ocr-page-timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds allowed per page read by OCR.")
+@click.option("--ocr-lang", default="eng", show_default=True, help="Tesseract language(s) for OCR, e.g. eng+cym.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the summary.")
 @themes_option
 @format_option(("table", "json"))
 def index(
     pdf_dir: Path, index_dir: Path, workers: int | None, timeout: float, memory_mb: int,
-    rebuild: bool, retry_failed: bool, quiet: bool, themes: Path | None, fmt: str,
+    rebuild: bool, retry_failed: bool, ocr: bool, ocr_page_timeout: float, ocr_lang: str,
+    quiet: bool, themes: Path | None, fmt: str,
 ) -> None:  # fmt: skip
     """Index the PDFs in PDF_DIR (default data/pdfs, env ARCHIVE_PDFS).
 
@@ -131,12 +139,26 @@ def index(
     else is indexed. An interrupted run keeps everything committed so far:
     run it again to finish.
 
+    With --ocr (or ARCHIVE_OCR=1), pages that are images (scans) are read by
+    Tesseract, and scanned files an earlier run skipped are read again. It
+    needs Tesseract and pip install "case-review-archive[ocr]".
+
     \b
     Example:
-      archive index ~/reviews --index ~/reviews-index --workers 2
+      archive index ~/reviews --index ~/reviews-index --workers 2 --ocr
     """
     from indexer import build
+    from indexer.build import without_ocr
+    from indexer.ocr import OcrSettings, OcrUnavailable, find_engine
 
+    settings = OcrSettings(lang=ocr_lang, page_timeout=ocr_page_timeout) if ocr else None
+    warned = ""
+    if settings:
+        try:
+            find_engine(settings)
+        except OcrUnavailable as problem:  # say so before a long run, not after it
+            warned = without_ocr(problem)
+            click.echo(f"Warning: {warned}", err=True)
     with _errors():
         bar = None
         show = not quiet and fmt == "table" and sys.stderr.isatty()
@@ -150,12 +172,16 @@ def index(
                     length=event.total, label="Indexing", file=sys.stderr, show_pos=True, item_show_func=lambda p: p
                 )
                 bar.__enter__()
-            bar.update(event.done - bar.pos, event.path[-40:] or None)
+            if event.pages_total:  # a file being read by OCR, page by page
+                shown = f"{event.path[-30:]} (OCR page {min(event.pages_done + 1, event.pages_total)}/{event.pages_total})"
+                bar.update(event.done - bar.pos, shown)
+            else:
+                bar.update(event.done - bar.pos, event.path[-40:] or None)
 
         try:
             report = build(
                 pdf_dir, index_dir, workers_count=workers, timeout=timeout, memory_mb=memory_mb,
-                rebuild=rebuild, retry_failed=retry_failed, progress=progress, themes=themes,
+                rebuild=rebuild, retry_failed=retry_failed, progress=progress, themes=themes, ocr=settings or False,
             )  # fmt: skip
         finally:
             if bar is not None:
@@ -170,6 +196,14 @@ def index(
         f"in {report.seconds:.1f} s."
     )
     click.echo(f"Index {index_dir}: {report.documents} documents, {report.pages} pages, {report.passages} passages.")
+    if report.ocr and (report.ocr_read or report.ocr_cached or report.ocr_pages):
+        click.echo(
+            f"OCR: {report.ocr_read} pages read by Tesseract, {report.ocr_cached} from the cache; "
+            f"{report.ocr_pages} pages in the index were read by OCR."
+        )
+    for note in report.notes:
+        if note != warned:
+            click.echo(f"Warning: {note}", err=True)
     if report.failures:
         click.echo(style(f"{len(report.failures)} files were not indexed", bold=True) + " — 'archive status' says why.")
 
@@ -468,8 +502,9 @@ def serve(host: str, port: int, index_dir: Path, pdf_dir: Path, threads: int) ->
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {index_dir} at http://{shown}:{bound}/ — press Ctrl-C to stop.", err=True)
     try:
-        server.run()
+        server.run()  # returns on Ctrl-C
     except KeyboardInterrupt:
-        click.echo("Stopped.", err=True)
+        pass
     finally:
         server.close()
+    click.echo("Stopped.", err=True)
