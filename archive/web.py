@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import (
+    Flask, Response, abort, current_app, redirect, render_template, request, send_file, send_from_directory, url_for,
+)
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Response as BaseResponse
@@ -24,13 +26,16 @@ from werkzeug.wrappers import Response as BaseResponse
 from archive import output
 from archive.analysis import theme_counts, trends
 from archive.errors import QueryError
-from archive.facets import Facets, QueryCounts, document_evidence, document_matches, document_pages, mark_terms
+from archive.facets import (
+    Facets, QueryCounts, document_evidence, document_matches, document_pages, excerpt, group_hits, mark_terms, year_bars,
+)
 from archive.schema import REVIEW_TYPES
-from archive.search import MARK_START, Archive, Hit, SearchResults, parse_years, review_type_code, segments
+from archive.search import Archive, SearchResults, parse_years, review_type_code, segments
 from archive.status import status as read_status
 from archive.store import default_index_dir, default_pdf_dir
 from archive.templates_dir import TEMPLATES
 
+STATIC = Path(__file__).resolve().parent / "static"
 PAGE_SIZE = 10
 PER_DOC = 3
 EXPORT_LIMIT = 1000
@@ -170,80 +175,6 @@ def run_search(archive: Archive, params: SearchParams, *, limit: int, offset: in
     raise QueryError("type one or more words to search for, or choose a theme")
 
 
-# -- grouping results for the page ------------------------------------------------------
-
-
-@dataclass
-class DocumentGroup:
-    """One document's passages on a results page, in the order of its best passage."""
-
-    doc_id: str
-    title: str
-    path: str
-    year: int | None
-    review_type: str
-    partnership: str | None
-    hits: list[Hit]
-    matching: int  # passages of this document matching the search
-
-
-def group_hits(hits: list[Hit], per_doc: dict[str, int]) -> list[DocumentGroup]:
-    groups: dict[str, DocumentGroup] = {}
-    for hit in hits:
-        group = groups.get(hit.doc_id)
-        if group is None:
-            group = groups[hit.doc_id] = DocumentGroup(
-                hit.doc_id, hit.title, hit.path, hit.year, hit.review_type, hit.partnership, [], per_doc.get(hit.doc_id, 0)
-            )
-        group.hits.append(hit)
-    return list(groups.values())
-
-
-def excerpt(marked: str, width: int = 320) -> str:
-    """About ``width`` characters of marked text around its first match."""
-    if len(marked) <= width:
-        return marked
-    first = max(marked.find(MARK_START), 0)
-    start = max(0, first - width // 3)
-    if start:
-        start = marked.find(" ", start) + 1 or start
-    end = min(len(marked), start + width)
-    end = marked.rfind(" ", start, end) if end < len(marked) else end
-    piece = marked[start:end]
-    # Never cut a marked word in half.
-    if piece.count(MARK_START) > piece.count("\ue001"):
-        piece += "\ue001"
-    return ("… " if start else "") + piece + (" …" if end < len(marked) else "")
-
-
-# -- charts ------------------------------------------------------------------------------
-
-
-def year_bars(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One bar per year from the first to the last, widths in percent of the bar area;
-    a run of years without documents is one row ("2005–2009"), so sparse years stay short."""
-    if not rows:
-        return []
-    by_year = {r["year"]: r for r in rows}
-    top = max(r["year_documents"] for r in rows) or 1
-    bars: list[dict[str, Any]] = []
-    for year in range(min(by_year), max(by_year) + 1):
-        row = by_year.get(year)
-        if row is None or not row["year_documents"]:
-            if bars and bars[-1]["empty"]:
-                bars[-1]["last"] = year
-            else:
-                bars.append({"year": year, "last": year, "empty": True})
-            continue
-        bars.append({
-            "year": year, "last": year, "empty": False, "documents": row["documents"],
-            "year_documents": row["year_documents"], "proportion": row["proportion"],
-            "all_width": round(100 * row["year_documents"] / top, 2),
-            "theme_width": round(100 * row["documents"] / top, 2),
-        })  # fmt: skip
-    return bars
-
-
 # -- the app -----------------------------------------------------------------------------
 
 
@@ -255,7 +186,8 @@ def create_app(
     page_size: int = PAGE_SIZE,
 ) -> Flask:
     """The search page over the index at ``index_dir``, serving PDFs from ``pdf_dir``."""
-    app = Flask(__name__, template_folder=str(TEMPLATES), static_folder="static")
+    # The stylesheet and script ship inside the package; served by a GET-only route of our own.
+    app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=None)
     app.jinja_options = {**app.jinja_options, "autoescape": True}  # every template, whatever its name
     app.config["ARCHIVE"] = archive or Archive(Path(index_dir) if index_dir else default_index_dir())
     app.config["FACETS"] = Facets(app.config["ARCHIVE"])
@@ -321,14 +253,21 @@ def _register_filters(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Any:
-        headers = {"Allow": ", ".join(sorted(exc.valid_methods))} if isinstance(exc, MethodNotAllowed) and exc.valid_methods else {}
+        headers = {}
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+            headers["Allow"] = ", ".join(sorted(exc.valid_methods))
         if request.path.startswith("/api/"):
             return {"error": exc.description}, exc.code or 500, headers
-        return render_template("error.html", code=exc.code, name=exc.name, description=exc.description), exc.code, headers
+        page = render_template("error.html", code=exc.code, name=exc.name, description=exc.description)
+        return page, exc.code, headers
 
 
 def _register_routes(app: Flask) -> None:
     get = {"methods": ["GET"], "provide_automatic_options": False}
+
+    @app.route("/static/<path:filename>", **get)
+    def static(filename: str) -> BaseResponse:
+        return send_from_directory(STATIC, filename, max_age=3600)
 
     @app.route("/", **get)
     def search() -> str:
@@ -351,8 +290,9 @@ def _register_routes(app: Flask) -> None:
                 error = str(exc)
         if counts is None:
             counts = facets.counts(None, None)
-        partnerships = sorted({p for d in archive.documents.values() if (p := (d.get("meta") or {}).get("partnership"))})
-        years = [y for d in archive.documents.values() if (y := (d.get("meta") or {}).get("year"))]
+        metas = [d.get("meta") or {} for d in archive.documents.values()]
+        partnerships = sorted({m["partnership"] for m in metas if m.get("partnership")})
+        years = [m["year"] for m in metas if m.get("year")]
         return render_template(
             "search.html", params=params, error=error, results=results, counts=counts, has_next=has_next,
             groups=group_hits(results.hits, counts.per_doc) if results else [], suggestions=suggestions,
@@ -377,8 +317,12 @@ def _register_routes(app: Flask) -> None:
                 matches, notes = document_matches(archive, q, doc_id)
             except QueryError as exc:
                 error = str(exc)
-        marked = {key: mark_terms(p["text"], terms) for page in pages for p in page.passages if (key := p["key"]) in matches and (terms := matches[key])}
-        matched = [(page.number, p) for page in pages for p in page.passages if p["key"] in matches]
+        matched, marked = [], {}  # matching passages in reading order; their text with the words marked
+        for page in pages:
+            for passage in page.passages:
+                if passage["key"] in matches:
+                    matched.append((page.number, passage))
+                    marked[passage["key"]] = mark_terms(passage["text"], matches[passage["key"]])
         themes = sorted((record.get("themes") or {}).items(), key=lambda item: (-item[1], item[0]))
         meta = record.get("meta") or {}
         inferred = set(meta.get("inferred") or ())
@@ -386,7 +330,7 @@ def _register_routes(app: Flask) -> None:
         return render_template(
             "document.html", doc_id=doc_id, record=record, meta=meta, from_catalogue=from_catalogue, pages=pages, q=q,
             matches=matches, matched=matched, marked=marked, notes=notes, error=error, themes=themes,
-            evidence=document_evidence(pages), excerpt=excerpt, search_params=SearchParams(q=q),
+            evidence=document_evidence(pages), excerpt=excerpt,
         )  # fmt: skip
 
     @app.route("/documents/<doc_id>/pdf", **get)
@@ -422,8 +366,8 @@ def _register_routes(app: Flask) -> None:
         undated = sum(1 for d in archive.documents.values() if not (d.get("meta") or {}).get("year"))
         selected_row = next((r for r in rows if selected and r["id"] == selected.id), None)
         return render_template(
-            "themes.html", rows=rows, selected=selected, selected_row=selected_row, bars=bars, by_year=rows_by_year, error=error,
-            documents=len(archive.documents), undated=undated, categories=sorted({r["category"] for r in rows}),
+            "themes.html", rows=rows, selected=selected, selected_row=selected_row, bars=bars, by_year=rows_by_year,
+            error=error, documents=len(archive.documents), undated=undated,
         )  # fmt: skip
 
     @app.route("/status", **get)
@@ -448,7 +392,8 @@ def _register_routes(app: Flask) -> None:
             offset = max(int(request.args.get("offset", "0")), 0)
             per_doc = max(int(request.args.get("per_doc", str(PER_DOC))), 0)
         except ValueError:
-            return Response(_json_error("limit, offset and per_doc must be whole numbers"), 400, mimetype="application/json")
+            message = "limit, offset and per_doc must be whole numbers"
+            return Response(_json_error(message), 400, mimetype="application/json")
         try:
             results = run_search(_archive(), params, limit=limit, offset=offset, per_doc=per_doc or None)
         except QueryError as exc:

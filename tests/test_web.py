@@ -167,7 +167,9 @@ def test_pages_render(client, url: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_templates_come_from_templates_dir(app) -> None:  # type: ignore[no-untyped-def]
     assert Path(app.template_folder) == TEMPLATES
-    assert (Path(app.static_folder) / "archive.css").is_file()
+    assert app.test_client().get("/static/archive.css").mimetype == "text/css"
+    assert app.test_client().get("/static/../web.py").status_code == 404
+    assert app.test_client().get("/static/..%2Fweb.py").status_code == 404
 
 
 def test_search_shows_passages_with_marks_and_citations(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
@@ -454,7 +456,8 @@ def test_pages_have_no_inline_script_or_style_and_no_outside_assets(client, arch
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
-@pytest.mark.parametrize("url", ["/", "/documents/x", "/themes", "/status", "/api/search", "/export.csv", "/contrast"])
+@pytest.mark.parametrize("url", ["/", "/documents/x", "/themes", "/status", "/api/search", "/export.csv", "/contrast",
+                                 "/static/archive.css"])
 def test_only_get_and_head(client, method: str, url: str) -> None:  # type: ignore[no-untyped-def]
     response = client.open(url, method=method)
     assert response.status_code == 405
@@ -616,3 +619,20 @@ def test_one_app_sees_a_new_commit(tmp_path: Path) -> None:
     assert "<mark>zebrafish</mark>" in body
     after = re.search(r'<label for="theme-neglect">Neglect <span class="count">(\d+)<', html(client.get("/"))).group(1)
     assert int(after) > int(before)
+
+
+def test_page_shaping_helpers() -> None:
+    from archive.facets import excerpt, mark_terms, year_bars
+    from archive.search import MARK_END, MARK_START, segments
+
+    marked = mark_terms("The bruises were seen; bruising was not explained.", frozenset({"bruis"}))
+    assert [p for p, m in segments(marked) if m] == ["bruises", "bruising"]
+    long = " ".join(["word"] * 200) + f" {MARK_START}neglect{MARK_END} " + " ".join(["after"] * 200)
+    short = excerpt(long)
+    assert short.startswith("… ") and short.endswith(" …") and len(short) < 340
+    assert [p for p, m in segments(short) if m] == ["neglect"]
+    rows = [{"year": 2010, "documents": 1, "year_documents": 2, "proportion": 0.5},
+            {"year": 2014, "documents": 4, "year_documents": 4, "proportion": 1.0}]  # fmt: skip
+    bars = year_bars(rows)
+    assert [(b["year"], b["last"], b["empty"]) for b in bars] == [(2010, 2010, False), (2011, 2013, True), (2014, 2014, False)]
+    assert bars[0]["all_width"] == 50.0 and bars[2]["theme_width"] == 100.0
