@@ -5,6 +5,11 @@ at a time; a worker over its time budget is killed and replaced, a worker that
 dies (a crash, the memory cap) is replaced, and either way the file gets an
 outcome. Workers watch their parent and exit when it is gone, so a killed
 ``archive index`` leaves no orphans behind.
+
+Long work inside a worker (OCR, page by page) calls ``report_progress``: the
+parent hears how far the file has got, and each report may grant the file
+more time (one page's budget), so a long scanned file is not cut off while
+every step of it keeps within its own budget.
 """
 
 from __future__ import annotations
@@ -33,6 +38,33 @@ class Task:
     path: Path
 
 
+@dataclass(frozen=True)
+class Heartbeat:
+    """Sent by a worker while a task runs: ``done`` of ``total`` steps; the
+    next step may take ``budget`` seconds, and ``overrun`` says what to report if not."""
+
+    key: str
+    done: int
+    total: int
+    budget: float = 0.0
+    overrun: str = ""
+
+
+_channel: Connection | None = None  # in a worker: the pipe to the parent
+_current: str | None = None  # in a worker: the key of the task in hand
+
+
+def report_progress(done: int, total: int, budget: float = 0.0, overrun: str = "") -> None:
+    """Tell the parent how far the task in hand has got, and allow it ``budget``
+    more seconds from now. Does nothing outside a worker process."""
+    if _channel is None or _current is None:
+        return
+    try:
+        _channel.send(Heartbeat(_current, done, total, budget, overrun))
+    except (OSError, ValueError):
+        pass
+
+
 def _cap_memory(memory_mb: int | None) -> None:
     if not memory_mb:
         return
@@ -58,11 +90,13 @@ def _watch_parent() -> None:
 
 
 def _worker_main(conn: Connection, memory_mb: int | None, work: Callable[[Path, str], Any]) -> None:
+    global _channel, _current
     # Ctrl-C reaches the whole process group: the parent decides how to stop,
     # a worker must not report the file it was reading as damaged.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _watch_parent()
     _cap_memory(memory_mb)
+    _channel = conn
     while True:
         try:
             task = conn.recv()
@@ -70,10 +104,12 @@ def _worker_main(conn: Connection, memory_mb: int | None, work: Callable[[Path, 
             return
         if task is None:
             return
+        _current = task.key
         try:
             result = work(task.path, task.key)
         except BaseException as exc:  # MemoryError included: report, stay alive
             result = Extraction(*describe_error(exc))  # a bare MemoryError has no text of its own
+        _current = None
         try:
             conn.send((task.key, result))
         except (OSError, ValueError):
@@ -87,11 +123,25 @@ class _Worker:
         self.process.start()
         child.close()
         self.task: Task | None = None
-        self.started = 0.0
+        self.deadline = 0.0
+        self.overrun = ""  # what to report if the deadline passes, when a heartbeat said
 
-    def give(self, task: Task) -> None:
-        self.task, self.started = task, time.monotonic()
+    def give(self, task: Task, timeout: float) -> None:
+        self.task, self.deadline, self.overrun = task, time.monotonic() + timeout, ""
         self.conn.send(task)
+
+    def receive(self, on_progress: Callable[[str, int, int], None] | None) -> tuple[str, Any] | None:
+        """Read what the worker sent: heartbeats (passed on), then its result if it is there."""
+        while self.conn.poll():
+            message = self.conn.recv()
+            if not isinstance(message, Heartbeat):
+                return message  # type: ignore[no-any-return]
+            if message.budget:
+                self.deadline = max(self.deadline, time.monotonic() + message.budget)
+                self.overrun = message.overrun or self.overrun
+            if on_progress:
+                on_progress(message.key, message.done, message.total)
+        return None
 
     def stop(self, force: bool = False) -> None:
         if not force and self.process.is_alive():
@@ -117,11 +167,14 @@ def run(
     memory_mb: int | None = 2048,
     work: Callable[[Path, str], Any] = extract,
     stop: Callable[[], bool] = lambda: False,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Iterator[tuple[str, Extraction]]:
     """Yield (task key, Extraction) for every task, in the order they finish.
 
     ``stop`` is polled at least every STOP_POLL seconds: when it returns True the
     run ends at once, busy workers are killed and their files are not reported.
+    ``on_progress(key, done, total)`` hears the heartbeats of work functions
+    that call ``report_progress``.
     """
     pending = deque(tasks)
     if not pending:
@@ -133,10 +186,10 @@ def run(
         while pending or any(w.task for w in pool):
             for worker in pool:
                 if worker.task is None and pending:
-                    worker.give(pending.popleft())
+                    worker.give(pending.popleft(), timeout)
             busy = [w for w in pool if w.task]
             now = time.monotonic()
-            wait_for = max(0.0, min(w.started + timeout - now for w in busy))
+            wait_for = max(0.0, min(w.deadline - now for w in busy))
             ready = wait(
                 [w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=min(wait_for + 0.05, STOP_POLL)
             )
@@ -148,8 +201,9 @@ def run(
                     continue
                 if worker.conn in ready or worker.process.sentinel in ready:
                     try:
-                        if worker.conn.poll():
-                            key, result = worker.conn.recv()
+                        received = worker.receive(on_progress)
+                        if received is not None:
+                            key, result = received
                             worker.task = None
                             yield key, result
                             continue
@@ -164,12 +218,14 @@ def run(
                             f"the PDF reader crashed on this file (exit code {code}; over the memory cap?)",
                         )
                         continue
-                if time.monotonic() - worker.started > timeout:
+                if time.monotonic() > worker.deadline:
+                    overrun = worker.overrun
                     worker.stop(force=True)
                     pool[i] = _Worker(ctx, memory_mb, work)
                     yield task.key, Extraction(
                         "timed_out",
-                        f"reading took longer than the {timeout:g} s budget — "
+                        overrun
+                        or f"reading took longer than the {timeout:g} s budget — "
                         "try again with a longer --timeout and --retry-failed",
                     )
     finally:

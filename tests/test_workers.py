@@ -13,7 +13,7 @@ from pathlib import Path
 from pdfgen import prose_page, write_pdf
 
 from indexer.extract import Extraction
-from indexer.workers import Task, run
+from indexer.workers import Task, report_progress, run
 
 # Work functions live at module level so they can be sent to worker processes.
 
@@ -40,6 +40,15 @@ def ok_or_hog(path: Path, key: str) -> Extraction:
 def ok_or_raise(path: Path, key: str) -> Extraction:
     if key.startswith("raise"):
         raise ValueError("bad xref table\nsecond line of detail")
+    return Extraction("indexed", f"read {key} in {os.getpid()}")
+
+
+def steps(path: Path, key: str) -> Extraction:
+    """Three steps of 0.6 s, each announced with a 1.5 s budget; "stall" stalls in the second."""
+    for done in range(3):
+        report_progress(done, 3, budget=1.5, overrun=f"step {done + 1} of {key} took longer than 1.5 s")
+        time.sleep(5 if key.startswith("stall") and done == 1 else 0.6)
+    report_progress(3, 3)
     return Extraction("indexed", f"read {key} in {os.getpid()}")
 
 
@@ -82,6 +91,19 @@ def test_other_workers_keep_going_while_one_file_hangs() -> None:
     assert sorted(order) == sorted(keys)
     assert order[-1] == "hang-1"  # the others finished while it hung
     assert multiprocessing.active_children() == []
+
+
+def test_reported_steps_get_their_own_budget_beyond_the_file_budget() -> None:
+    heard = []
+    found = results(["slow", "stall-1", "b"], workers=2, timeout=1, memory_mb=None, work=steps,
+                     on_progress=lambda *event: heard.append(event))  # fmt: skip
+    assert_read_normally(found, "slow", "b")  # 1.8 s in all, past the 1 s file budget, each step within its own
+    assert (found["stall-1"].outcome, found["stall-1"].message) == ("timed_out", "step 2 of stall-1 took longer than 1.5 s")
+    assert [e for e in heard if e[0] == "slow"] == [("slow", n, 3) for n in range(4)]
+
+
+def test_report_progress_outside_a_worker_does_nothing() -> None:
+    report_progress(1, 2, budget=5)
 
 
 def test_a_crashing_file_is_damaged_and_later_files_are_still_read() -> None:
