@@ -34,8 +34,9 @@ from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, file_k
 from archive.store import check_version, documents_by_id, index_exists, open_index, read_files, read_meta
 from archive.themes import Tagger, Taxonomy, load_taxonomy
 from indexer import metadata, workers
-from indexer.extract import Extraction
+from indexer.extract import Extraction, extract
 from indexer.lock import RunLock
+from indexer.ocr import CACHE_DIR, OcrEngine, OcrSettings, OcrUnavailable, find_engine, prune_cache
 
 LAST_RUN = "last-run.json"
 COMMIT_SECONDS = 20.0
@@ -44,12 +45,18 @@ WRITER_MB = 256
 
 @dataclass
 class Progress:
-    """Passed to the caller's progress callback after each file is settled."""
+    """Passed to the caller's progress callback after each file is settled.
+
+    While a file is read by OCR, events come page by page too: those have
+    ``outcome`` "ocr" and ``pages_total`` > 0 (``done`` still counts settled files).
+    """
 
     done: int
     total: int
     path: str
     outcome: str
+    pages_done: int = 0
+    pages_total: int = 0
 
 
 @dataclass
@@ -65,6 +72,11 @@ class BuildReport:
     seconds: float = 0.0
     rebuilt: bool = False
     failures: list[dict[str, Any]] = field(default_factory=list)
+    ocr: bool = False  # OCR was on (asked for, and Tesseract found)
+    ocr_read: int = 0  # pages Tesseract read in this run
+    ocr_cached: int = 0  # pages whose OCR text came from the cache
+    ocr_pages: int = 0  # pages in the index whose text came from OCR
+    notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         data = self.__dict__.copy()
@@ -122,6 +134,28 @@ class _Batches:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
+
+
+def read_file(path: Path, key: str, ocr: OcrEngine | None = None) -> Extraction:
+    """What a worker does with one file: extract it, with OCR if asked, telling
+    the parent about each OCR'd page (which also grants that page its time)."""
+    return extract(path, key, ocr=ocr, progress=workers.report_progress)
+
+
+def wants_ocr(record: dict[str, Any]) -> bool:
+    """A file read without OCR that has pages OCR might find text on."""
+    if record.get("ocr_checked") or record["outcome"] not in ("indexed", "no_text"):
+        return False
+    if record["outcome"] == "no_text":
+        return True
+    if "low_text_pages" in record:
+        return bool(record["low_text_pages"])
+    return "have no text layer" in record.get("message", "")  # recorded before OCR existed
+
+
+def without_ocr(problem: OcrUnavailable) -> str:
+    """The one line that says what to install, and that the run goes on."""
+    return f"{problem} — indexing without OCR for now (scanned files stay no_text)"
 
 
 def passage_fields(doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
@@ -204,8 +238,15 @@ def build(
     progress: Callable[[Progress], None] | None = None,
     commit_seconds: float = COMMIT_SECONDS,
     themes: Path | None = None,
+    ocr: bool | OcrSettings = False,
 ) -> BuildReport:
     """Index every PDF under pdf_dir into index_dir; returns what happened.
+
+    With ``ocr`` (True, or OcrSettings), pages without a usable text layer are
+    read by Tesseract, and files an earlier run found without text are read
+    again. OCR'd pages are cached in index_dir/ocr-cache. Without Tesseract
+    the run goes on without OCR, with a note in ``report.notes`` saying what
+    to install.
 
     Passages are tagged with the learning themes of ``themes`` (a taxonomy
     file); without it, the taxonomy the index was last tagged with, else the
@@ -219,9 +260,16 @@ def build(
     if not pdf_dir.is_dir():
         raise ArchiveError(f"no folder of PDFs at {pdf_dir} — pass the folder to index, e.g. 'archive index PATH'")
     started = time.monotonic()
+    engine, notes = None, []
+    if ocr:
+        try:
+            engine = find_engine(ocr if isinstance(ocr, OcrSettings) else None, cache_dir=index_dir / CACHE_DIR)
+        except OcrUnavailable as problem:
+            notes.append(without_ocr(problem))
     with RunLock(index_dir):
         ix, rebuilt = _open_for_update(index_dir, rebuild)
-        run = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds, themes)
+        run = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds, themes, engine)
+        run.report.notes = notes
         try:
             with _CtrlC() as ctrl_c:
                 report = run.run(workers_count, timeout, memory_mb, stop=ctrl_c.pressed)
@@ -282,11 +330,13 @@ class _Run:
         progress: Callable[[Progress], None] | None,
         commit_seconds: float = COMMIT_SECONDS,
         themes: Path | None = None,
+        engine: OcrEngine | None = None,
     ) -> None:
         self.pdf_dir, self.index_dir, self.ix = pdf_dir, index_dir, ix
+        self.engine = engine
         self.rebuilt, self.retry_failed = rebuilt, retry_failed
         self.progress = progress or (lambda p: None)
-        self.report = BuildReport(rebuilt=rebuilt)
+        self.report = BuildReport(rebuilt=rebuilt, ocr=engine is not None)
         catalogue_path = metadata.find_catalogue(pdf_dir)
         self.catalogue = metadata.load_catalogue(catalogue_path)
         with ix.searcher() as searcher:
@@ -311,7 +361,9 @@ class _Run:
             st = path.stat()
             stats[rel] = st
             old = self.old.get(rel)
-            retry = self.retry_failed and old is not None and old["outcome"] != "indexed"
+            retry = old is not None and (
+                (self.retry_failed and old["outcome"] != "indexed") or (self.engine is not None and wants_ocr(old))
+            )
             if old and not retry and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
                 current[rel] = old
                 continue
@@ -345,9 +397,18 @@ class _Run:
 
         tasks = [workers.Task(key=paths[0], path=found[paths[0]]) for paths in to_read.values()]
         by_first = {paths[0]: (sha, paths) for sha, paths in to_read.items()}
-        for key, result in workers.run(tasks, workers_count, timeout, memory_mb, stop=stop):
+
+        def page_progress(key: str, done: int, pages: int) -> None:
+            self.progress(Progress(settled, total, key, "ocr", pages_done=done, pages_total=pages))
+
+        work = partial(read_file, ocr=self.engine)
+        for key, result in workers.run(
+            tasks, workers_count, timeout, memory_mb, work=work, stop=stop, on_progress=page_progress
+        ):
             sha, paths = by_first[key]
             self.report.read += 1
+            self.report.ocr_read += result.ocr_read
+            self.report.ocr_cached += result.ocr_cached
             for n, rel in enumerate(paths):
                 st = stats[rel]
                 record = self._record(rel, sha, st, result, duplicate_of=paths[0] if n else None)
@@ -362,6 +423,8 @@ class _Run:
                 return self.report
         self._sweep(current)
         self.batches.commit(self.meta)
+        if self.engine is not None:
+            prune_cache(self.index_dir / CACHE_DIR, keep={r["sha256"] for r in current.values()})
         self._summarise(current)
         return self.report
 
@@ -388,6 +451,10 @@ class _Run:
             "inferred_meta": inferred,
             "meta": metadata.apply_catalogue(inferred, self.catalogue.get(rel)) if inferred else {},
             "indexed_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "low_text_pages": result.low_text_pages,
+            "ocr_checked": result.ocr_checked,
+            "ocr_pages": result.ocr_pages,
+            "ocr_confidence": result.ocr_confidence,
         }
 
     def _duplicate(self, rel: str, original: dict[str, Any], st: os.stat_result) -> dict[str, Any]:
@@ -409,10 +476,12 @@ class _Run:
         writer.delete_by_term("doc_id", doc_id)  # a re-read replaces, never doubles
         if result.outcome != "indexed":
             return
+        ocr_pages = set(result.ocr_pages)
         stored = [
-            {"key": f"{doc_id}-{p.position}", "page": p.page, "position": p.position, "text": p.text, "ocr": False}
+            {"key": f"{doc_id}-{p.position}", "page": p.page, "position": p.position, "text": p.text,
+             "ocr": p.page in ocr_pages}
             for p in result.passages
-        ]
+        ]  # fmt: skip
         record["themes"] = self._add_passages(doc_id, record["meta"], stored)
 
     def _add_passages(self, doc_id: str, meta: dict[str, Any], stored: list[dict[str, Any]]) -> dict[str, int]:
@@ -462,6 +531,7 @@ class _Run:
         self.report.documents = len(docs)
         self.report.pages = sum(r["pages"] for r in docs.values())
         self.report.passages = sum(r["passages"] for r in docs.values())
+        self.report.ocr_pages = sum(len(r.get("ocr_pages") or []) for r in docs.values())
 
 
 @dataclass

@@ -111,8 +111,37 @@ def dehyphenate(lines: list[str], vocab: Counter[str]) -> list[str]:
     return out
 
 
-def clean_pages(raw_pages: list[str]) -> list[str]:
-    """Clean every page of a document together (running lines need all pages)."""
+# What Tesseract gets wrong on clean scans of typed reports, fixed only on
+# OCR'd pages: born-digital text keeps its own quotes and characters.
+_OCR_CHARS = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+    "\u00ac": "-",  # a hyphen at a line end, as some OCR engines mark it
+})  # fmt: skip
+# "|" read for a capital I: alone ("| was"), or starting a word ("|t", "|n", "|f").
+_PIPE_AS_I = re.compile(r"(?<![^\s\"'(\[])\|(?=[\s,.;:!?'\"]|$|[a-z]{1,12}\b)")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w\"')\]]) +([,.;:!?])(?=\s|$)")
+_HAS_ALNUM = re.compile(r"[^\W_]")
+
+
+def clean_ocr(text: str) -> str:
+    """Cleaning for text read by OCR: quotes and ligatures made plain, "|" read
+    as "I", stray spaces before punctuation, and lines of specks (no letter or
+    digit) dropped. Hyphenation and broken lines are then handled as for any page."""
+    text = unicodedata.normalize("NFKC", text).translate(_OCR_CHARS)
+    lines = []
+    for line in text.split("\n"):
+        line = _SPACE_BEFORE_PUNCT.sub(r"\1", _PIPE_AS_I.sub("I", line.strip()))
+        if _HAS_ALNUM.search(line):
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def clean_pages(raw_pages: list[str], ocr_pages: set[int] | frozenset[int] = frozenset()) -> list[str]:
+    """Clean every page of a document together (running lines need all pages).
+
+    ``ocr_pages`` (1-based) were read by OCR and get its cleaning first."""
+    raw_pages = [clean_ocr(text) if n in ocr_pages else text for n, text in enumerate(raw_pages, start=1)]
     pages = [normalize(text).split("\n") for text in raw_pages]
     pages = strip_running_lines(pages)
     vocab = vocabulary(pages)

@@ -12,11 +12,14 @@ import logging
 import re
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from indexer import clean, metadata, passages
+from indexer.ocr import OcrEngine, OcrResult, lacks_text
+from indexer.ocr import read_pages as read_by_ocr
 
 # A document with no word at all (of two letters or more) has no usable text
 # layer. Tiny born-digital files ("Hello, World!") do have text and are indexed.
@@ -36,6 +39,13 @@ class Extraction:
     passages: list[passages.Passage] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    # Pages (1-based) with (almost) no text layer: what OCR could read.
+    low_text_pages: list[int] = field(default_factory=list)
+    ocr_checked: bool = False  # read with OCR on
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text came from OCR
+    ocr_confidence: dict[str, float] = field(default_factory=dict)  # page -> Tesseract's mean word confidence
+    ocr_read: int = 0  # pages Tesseract read for this extraction (not from the cache)
+    ocr_cached: int = 0
 
 
 def sniff(path: Path) -> Extraction | None:
@@ -136,15 +146,61 @@ def _usable(pages: list[str]) -> bool:
     return len(words) >= MIN_WORDS and len(_LETTERS.findall(text)) >= MIN_LETTER_SHARE * chars
 
 
-def extract(path: Path, name: str | None = None) -> Extraction:
-    """Extract one file. ``name`` (its path in the collection) feeds metadata."""
+def extract(
+    path: Path,
+    name: str | None = None,
+    ocr: OcrEngine | None = None,
+    progress: Callable[[int, int, float, str], None] | None = None,
+) -> Extraction:
+    """Extract one file. ``name`` (its path in the collection) feeds metadata.
+
+    With ``ocr``, pages without a usable text layer are read by OCR;
+    ``progress`` hears of each page (see ``indexer.ocr.read_pages``).
+    """
     started = time.perf_counter()
-    result = _extract(Path(path), name or Path(path).name)
+    result = _extract(Path(path), name or Path(path).name, ocr, progress)
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 
 
-def _extract(path: Path, name: str) -> Extraction:
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _ocr_notes(done: OcrResult) -> list[str]:
+    """What went wrong on pages OCR could not use."""
+    notes = []
+    if unreliable := done.unreliable():
+        worst = min(done.pages[n].confidence or 0 for n in unreliable)
+        notes.append(
+            f"OCR left out {_plural(len(unreliable), 'page')} it could not read reliably "
+            f"(mean confidence as low as {worst:.0f}: another language or script, a photograph, or a poor scan?)"
+        )
+    if done.problems:
+        notes.append(f"OCR could not read {_plural(len(done.problems), 'page')} ({done.problems[0]})")
+    return notes
+
+
+def _apply_ocr(
+    path: Path, raw: list[str], ocr: OcrEngine, progress: Callable[[int, int, float, str], None] | None
+) -> tuple[dict[str, Any], list[str], int]:
+    """OCR the pages of ``raw`` that lack text, in place: (Extraction fields, notes, pages looked at)."""
+    done = read_by_ocr(path, raw, ocr, progress=progress)
+    pages = done.usable()
+    for number in pages:
+        raw[number - 1] = done.pages[number].text
+    fields = {
+        "ocr_pages": pages,
+        "ocr_confidence": {str(n): done.pages[n].confidence for n in pages if done.pages[n].confidence is not None},
+        "ocr_read": done.read,
+        "ocr_cached": done.cached,
+    }
+    return fields, _ocr_notes(done), len(done.pages)
+
+
+def _extract(
+    path: Path, name: str, ocr: OcrEngine | None, progress: Callable[[int, int, float, str], None] | None
+) -> Extraction:
     try:
         early = sniff(path)
         if early:
@@ -160,19 +216,36 @@ def _extract(path: Path, name: str) -> Extraction:
         return Extraction("damaged", errors[0] if errors else "the PDF has no pages")
     if errors and len(errors) == len(raw):
         return Extraction("damaged", f"no page could be read: {errors[0]}", pages=len(raw))
-    pages = clean.clean_pages(raw)
+    low_text = [n for n, text in enumerate(raw, start=1) if lacks_text(text)]
+    ocr_fields: dict[str, Any] = {"low_text_pages": low_text, "ocr_checked": ocr is not None}
+    failed: list[str] = []
+    looked = 0
+    if ocr is not None and low_text:
+        found, failed, looked = _apply_ocr(path, raw, ocr, progress)
+        ocr_fields.update(found)
+    ocr_pages = ocr_fields.get("ocr_pages", [])
+    pages = clean.clean_pages(raw, ocr_pages=set(ocr_pages))
     if not _usable(pages):
         if errors:
-            return Extraction("damaged", f"no text could be read: {errors[0]}", pages=len(raw))
-        return Extraction(
-            "no_text",
-            "no text layer: the pages are images (a scan?) — the text needs OCR to be searchable",
-            pages=len(raw),
-        )
+            return Extraction("damaged", f"no text could be read: {errors[0]}", pages=len(raw), **ocr_fields)
+        if ocr is None:
+            message = "no text layer: the pages are images (a scan?) — the text needs OCR to be searchable"
+        elif failed:
+            message = "no text layer, and " + "; ".join(failed)
+        elif looked:
+            message = f"no text layer, and OCR found no words on its {_plural(looked, 'scanned page')} (photographs or drawings?)"
+        else:
+            message = "no text layer, and no page has an image for OCR to read (blank, or drawings only)"
+        return Extraction("no_text", message, pages=len(raw), **ocr_fields)
     notes = []
+    if ocr_pages:
+        confidences = list(ocr_fields["ocr_confidence"].values())
+        mean = f" (mean confidence {sum(confidences) / len(confidences):.0f})" if confidences else ""
+        notes.append(f"{len(ocr_pages)} of {len(pages)} pages read by OCR{mean}")
     blank = sum(1 for text in pages if not text.strip())
     if blank:
-        notes.append(f"{blank} of {len(pages)} pages have no text layer")
+        notes.append(f"{blank} of {len(pages)} pages have no text" + ("" if ocr else " layer"))
+    notes.extend(failed)
     if errors:
         notes.append(f"{len(errors)} pages could not be read ({errors[0]})")
     return Extraction(
@@ -181,6 +254,7 @@ def _extract(path: Path, name: str) -> Extraction:
         pages=len(pages),
         passages=passages.split_document(pages),
         metadata=metadata.infer(pages, info, name),
+        **ocr_fields,
     )
 
 
