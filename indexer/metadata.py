@@ -199,12 +199,19 @@ def child(text: str) -> str | None:
     return max(set(names), key=lambda n: (names.count(n), -names.index(n)))
 
 
+def _words_of(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", name.lower())
+
+
 def infer(pages: list[str], pdf_info: dict[str, Any], filename: str) -> dict[str, Any]:
     """Metadata for one document; ``inferred`` lists every field that was guessed."""
     first = pages[0] if pages else ""
     opening = "\n".join(pages[:3])
     meta: dict[str, Any] = {field: None for field in FIELDS}
-    meta["title"] = _clean_title(pdf_info.get("title")) or title_from_page(first) or Path(filename).stem
+    pdf_title = _clean_title(pdf_info.get("title"))
+    if pdf_title and _words_of(pdf_title) == _words_of(Path(filename).stem):
+        pdf_title = None  # the file's own name, as scanners and image-to-PDF tools write it
+    meta["title"] = pdf_title or title_from_page(first) or Path(filename).stem
     dated = date_from_text("\n".join(pages[:2])) or date_from_pdf(pdf_info.get("creation_date"))
     if not dated and (m := re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", filename)):
         dated = int(m.group(1)), m.group(1)

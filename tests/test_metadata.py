@@ -56,6 +56,12 @@ def test_junk_pdf_titles_are_ignored(junk: str) -> None:
     assert M.infer([COVER], {"title": junk}, "x.pdf")["title"] == "Child Safeguarding Practice Review: Child E"
 
 
+def test_a_pdf_title_that_is_only_the_file_name_is_ignored() -> None:
+    # What scanners and image-to-PDF tools (Pillow among them) write as the title.
+    meta = M.infer([COVER], {"title": "northmoor-scan"}, "reviews/Northmoor_Scan.pdf")
+    assert meta["title"] == "Child Safeguarding Practice Review: Child E"
+
+
 def test_a_good_pdf_title_is_used_as_it_is() -> None:
     meta = M.infer([COVER], {"title": "Serious Case Review:  Baby F"}, "x.pdf")
     assert meta["title"] == "Serious Case Review: Baby F"
