@@ -140,7 +140,9 @@ def status_table(data: dict[str, Any], style: Callable[..., str], all_files: boo
         lines.append("")
         lines.append(style("All files:" if all_files else "Files not indexed:", bold=True))
         for f in shown:
-            detail = f"{f['pages']} pages, {f['passages']} passages" if f["outcome"] == "indexed" else f["message"]
+            detail = f["message"]
+            if f["outcome"] == "indexed":
+                detail = f"{f['pages']} pages, {f['passages']} passages" + (f"; {detail}" if detail else "")
             lines.append(f"  {f['outcome']:<14} {f['path']}")
             if detail:
                 lines.append(f"  {'':<14} {detail}")
