@@ -172,9 +172,10 @@ def index(
                     length=event.total, label="Indexing", file=sys.stderr, show_pos=True, item_show_func=lambda p: p
                 )
                 bar.__enter__()
-            if event.pages_total:  # a file being read by OCR, page by page
-                shown = f"{event.path[-30:]} (OCR page {min(event.pages_done + 1, event.pages_total)}/{event.pages_total})"
-                bar.update(event.done - bar.pos, shown)
+            if event.pages_total:  # a file being read by OCR, page by page: same position, new label
+                page = min(event.pages_done + 1, event.pages_total)
+                bar.current_item = f"{event.path[-30:]} (OCR page {page}/{event.pages_total})"
+                bar.render_progress()
             else:
                 bar.update(event.done - bar.pos, event.path[-40:] or None)
 
