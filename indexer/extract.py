@@ -233,7 +233,8 @@ def _extract(
         elif failed:
             message = "no text layer, and " + "; ".join(failed)
         elif looked:
-            message = f"no text layer, and OCR found no words on its {_plural(looked, 'scanned page')} (photographs or drawings?)"
+            pages_read = _plural(looked, "scanned page")
+            message = f"no text layer, and OCR found no words on its {pages_read} (photographs or drawings?)"
         else:
             message = "no text layer, and no page has an image for OCR to read (blank, or drawings only)"
         return Extraction("no_text", message, pages=len(raw), **ocr_fields)

@@ -337,6 +337,20 @@ def file_hash(path: Path) -> str:
 Progress = Callable[[int, int, float, str], None]
 
 
+def _read_page(doc: Any, number: int, text: str, engine: OcrEngine) -> PageText | None:
+    """OCR one page (1-based) of an open pdfium document; None when it has nothing to read."""
+    started = time.monotonic()
+    page = doc[number - 1]
+    try:
+        if not (_junk(text) or image_share(page) >= MIN_IMAGE_SHARE):
+            return None
+        image = render(page, engine.settings.dpi)
+    finally:
+        page.close()
+    data = tesseract(image, engine, engine.settings.page_timeout - (time.monotonic() - started))
+    return PageText(number, *words_to_text(data))
+
+
 def read_pages(
     path: Path, texts: list[str], engine: OcrEngine, sha: str | None = None, progress: Progress | None = None
 ) -> OcrResult:
@@ -353,7 +367,7 @@ def read_pages(
 
     # Workers already use every core: Tesseract's own threads only compete with
     # them (measured: 5x slower per page with OpenMP on 2 busy cores).
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     settings = engine.settings
     budget = settings.page_timeout + PAGE_GRACE
     cache = Cache(engine.cache_dir, engine.tag)
@@ -372,29 +386,22 @@ def read_pages(
                 ))  # fmt: skip
             cached = cache.load(sha, number)
             if cached is not None:
-                result.pages[number] = PageText(number, cached["text"], cached.get("confidence"), cached.get("words", 0), True)
+                confidence, words = cached.get("confidence"), cached.get("words", 0)
+                result.pages[number] = PageText(number, cached["text"], confidence, words, cached=True)
                 result.cached += 1
                 continue
             if number > len(doc):
                 continue
-            started = time.monotonic()
             try:
-                page = doc[number - 1]
-                try:
-                    if not (_junk(texts[number - 1]) or image_share(page) >= MIN_IMAGE_SHARE):
-                        continue  # blank, or drawn with lines only: nothing to read
-                    image = render(page, settings.dpi)
-                finally:
-                    page.close()
-                data = tesseract(image, engine, settings.page_timeout - (time.monotonic() - started))
+                found = _read_page(doc, number, texts[number - 1], engine)
             except Exception as exc:  # one page that cannot be read must not cost the others
                 result.problems.append(_page_problem(exc, number, engine))
                 continue
-            text, confidence, words = words_to_text(data)
-            seconds = round(time.monotonic() - started, 2)
-            found = {"text": text, "confidence": confidence, "words": words, "seconds": seconds, "tesseract": engine.version}
-            cache.save(sha, number, found)
-            result.pages[number] = PageText(number, text, confidence, words)
+            if found is None:
+                continue  # blank, or drawn with lines only: nothing to read
+            cache.save(sha, number, {"text": found.text, "confidence": found.confidence, "words": found.words,
+                                     "tesseract": engine.version})  # fmt: skip
+            result.pages[number] = found
             result.read += 1
         if progress:
             progress(len(candidates), len(candidates), budget, "splitting the text read by OCR took too long")

@@ -126,7 +126,8 @@ def test_without_tesseract_the_run_goes_on_and_says_what_to_install(tmp_path: Pa
     empty = tmp_path / "bin"
     empty.mkdir()
     env = os.environ | {"PATH": str(empty), "PYTHONPATH": str(REPO)}
-    command = [sys.executable, "-m", "archive", "index", str(tmp_path / "pdfs"), "--index", str(tmp_path / "ix"), "--ocr"]
+    command = [sys.executable, "-m", "archive", "index", str(tmp_path / "pdfs"), "--index", str(tmp_path / "ix")]
+    command.append("--ocr")
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines()[0].startswith(MISSING.split(" (macOS")[0])
@@ -237,7 +238,8 @@ def test_phrase_search_finds_the_scanned_page_and_flags_it(ocr_index) -> None:
     found = runner.invoke(main, ["search", '"ingested methadone"', "--index", str(index), "--format", "json"])
     assert json.loads(found.output)["results"][0]["ocr"] is True
     table = runner.invoke(main, ["search", '"ingested methadone"', "--index", str(index)])
-    assert " · page 2 · northmoor-scan.pdf · passage " in table.output and table.output.splitlines()[1].endswith(" · OCR")
+    cite = table.output.splitlines()[1]
+    assert " · page 2 · northmoor-scan.pdf · passage " in cite and cite.endswith(" · OCR")
 
 
 def test_mixed_document_ocrs_only_its_scanned_page(ocr_index) -> None:

@@ -98,7 +98,8 @@ def test_reported_steps_get_their_own_budget_beyond_the_file_budget() -> None:
     found = results(["slow", "stall-1", "b"], workers=2, timeout=1, memory_mb=None, work=steps,
                      on_progress=lambda *event: heard.append(event))  # fmt: skip
     assert_read_normally(found, "slow", "b")  # 1.8 s in all, past the 1 s file budget, each step within its own
-    assert (found["stall-1"].outcome, found["stall-1"].message) == ("timed_out", "step 2 of stall-1 took longer than 1.5 s")
+    stalled = found["stall-1"]
+    assert (stalled.outcome, stalled.message) == ("timed_out", "step 2 of stall-1 took longer than 1.5 s")
     assert [e for e in heard if e[0] == "slow"] == [("slow", n, 3) for n in range(4)]
 
 
