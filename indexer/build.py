@@ -180,12 +180,25 @@ def choose_taxonomy(path: Path | None, meta: dict[str, Any]) -> Taxonomy:
 
 
 def add_passages(
-    writer: IndexWriter, tagger: Tagger, doc_id: str, meta: dict[str, Any], stored: list[dict[str, Any]]
+    writer: IndexWriter,
+    tagger: Tagger,
+    doc_id: str,
+    meta: dict[str, Any],
+    stored: list[dict[str, Any]],
+    replace: Callable[[dict[str, Any], dict[str, list[str]]], bool] | None = None,
 ) -> dict[str, int]:
-    """Tag a document's passages and add them; returns the document's theme counts."""
+    """Tag a document's passages and add them; returns the document's theme counts.
+
+    With ``replace``, passages already in the index are rewritten only where
+    replace(passage, new tags) says so (each deleted by its key first).
+    """
     tags, doc_themes = tagger.tag_document([p["text"] for p in stored])
     fields = passage_fields(doc_id, meta)
     for passage, found in zip(stored, tags):
+        if replace is not None:
+            if not replace(passage, found):
+                continue
+            writer.delete_by_term("key", passage["key"])
         writer.add_document(
             key=passage["key"], page=passage["page"], position=passage["position"], text=passage["text"],
             ocr=bool(passage.get("ocr")), themes=",".join(found), evidence=found, **fields,
@@ -196,17 +209,22 @@ def add_passages(
 def rewrite_passages(
     ix: Index,
     writer: IndexWriter,
+    tagger: Tagger,
     records: Iterable[dict[str, Any]],
-    add: Callable[[str, dict[str, Any], list[dict[str, Any]]], dict[str, int]],
+    fields_changed: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> dict[str, dict[str, int]]:
-    """Delete and re-add the passages of each document from their stored fields."""
+    """Re-tag documents from their stored passages, rewriting only the passages whose
+    tags changed, or all of a document's passages when its fields (year, type...) did."""
     themes = {}
     with ix.searcher() as searcher:
         for record in records:
             doc_id = record["doc_id"]
             stored = sorted(searcher.documents(doc_id=doc_id, kind=PASSAGE), key=lambda p: p["position"])
-            writer.delete_by_term("doc_id", doc_id)
-            themes[doc_id] = add(doc_id, record["meta"], stored)
+            if doc_id in fields_changed:
+                replace = lambda passage, found: True  # noqa: E731
+            else:
+                replace = lambda passage, found: dict(passage.get("evidence") or {}) != found  # noqa: E731
+            themes[doc_id] = add_passages(writer, tagger, doc_id, record["meta"], stored, replace)
     return themes
 
 
@@ -482,26 +500,27 @@ class _Run:
              "ocr": p.page in ocr_pages}
             for p in result.passages
         ]  # fmt: skip
-        record["themes"] = self._add_passages(doc_id, record["meta"], stored)
+        record["themes"] = add_passages(self.batches.get(), self.tagger, doc_id, record["meta"], stored)
 
-    def _add_passages(self, doc_id: str, meta: dict[str, Any], stored: list[dict[str, Any]]) -> dict[str, int]:
-        return add_passages(self.batches.get(), self.tagger, doc_id, meta, stored)
 
     # -- consistency ----------------------------------------------------------------
     def _refresh(self, current: dict[str, dict[str, Any]]) -> None:
         """Catalogue edits and a changed taxonomy reach unchanged documents
         without reading any PDF: their passages are re-added from stored text."""
         redo: dict[str, dict[str, Any]] = {}
+        fields_changed: set[str] = set()
         for rel, record in current.items():
             if record["outcome"] != "indexed":
                 continue
             meta = metadata.apply_catalogue(record.get("inferred_meta") or {}, self.catalogue.get(rel))
+            if passage_fields(record["doc_id"], meta) != passage_fields(record["doc_id"], record.get("meta") or {}):
+                fields_changed.add(record["doc_id"])
             if meta != record.get("meta") or self.retag_all:
                 current[rel] = record | {"meta": meta}
                 redo.setdefault(record["doc_id"], current[rel])
         if not redo:
             return
-        rewritten = rewrite_passages(self.ix, self.batches.get(), redo.values(), self._add_passages)
+        rewritten = rewrite_passages(self.ix, self.batches.get(), self.tagger, redo.values(), fields_changed)
         for rel, record in current.items():
             if record["outcome"] == "indexed" and record["doc_id"] in rewritten:
                 current[rel] = record | {"themes": rewritten[record["doc_id"]]}
@@ -555,8 +574,7 @@ def retag(index_dir: Path, themes: Path | None = None) -> RetagReport:
             tagger = Tagger(choose_taxonomy(themes, meta))
             docs = documents_by_id(files)
             with ix.writer(limitmb=WRITER_MB) as writer:
-                add = partial(add_passages, writer, tagger)
-                rewritten = rewrite_passages(ix, writer, docs.values(), add)
+                rewritten = rewrite_passages(ix, writer, tagger, docs.values())
                 for record in files.values():
                     if record["outcome"] == "indexed" and record["doc_id"] in rewritten:
                         record["themes"] = rewritten[record["doc_id"]]
