@@ -229,7 +229,7 @@ def _extract(
         if errors:
             return Extraction("damaged", f"no text could be read: {errors[0]}", pages=len(raw), **ocr_fields)
         if ocr is None:
-            message = "no text layer: the pages are images (a scan?) — the text needs OCR to be searchable"
+            message = "no text layer: the pages are images (a scan?) — 'archive index --ocr' can read them"
         elif failed:
             message = "no text layer, and " + "; ".join(failed)
         elif looked:

@@ -18,7 +18,7 @@ COVER = [
     "Published: March 2019",
 ]
 TOPICS = ["poor home conditions", "school attendance", "missed health appointments"]
-OCR_MESSAGE = "no text layer: the pages are images (a scan?) — the text needs OCR to be searchable"
+OCR_MESSAGE = "no text layer: the pages are images (a scan?) — 'archive index --ocr' can read them"
 PASSWORD_MESSAGE = "needs a password: the PDF is encrypted and does not open without one"
 
 
