@@ -82,6 +82,10 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
         return "damaged", "its internal structure is nested too deeply to read (damaged or crafted file)"
     if name == "PdfStreamError" or "ended unexpectedly" in detail:
         return "damaged", f"the file is truncated or its data is corrupt (pypdf: {detail})"
+    if "startxref" in detail or "xref" in detail.lower() and "not found" in detail.lower():
+        return "damaged", f"the end of the file is missing or damaged, so its contents cannot be found — was the download cut short? (pypdf: {detail})"
+    if "/Pages" in detail:
+        return "damaged", f"its list of pages is damaged (pypdf: {detail})"
     if name in ("PdfReadError", "PdfReadWarning", "ParseError"):
         return "damaged", f"pypdf could not read its structure ({detail})"
     return "damaged", f"reading failed ({name}: {detail})"
