@@ -20,6 +20,7 @@ from archive.errors import ArchiveError
 from archive.store import INDEX_ENV, PDFS_ENV
 
 OCR_ENV = "ARCHIVE_OCR"
+CITATION_FORMATS = ("ris", "bibtex")  # for reference managers
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -78,8 +79,15 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def print_results(results: Any, fmt: str, offset: int, per_doc: int | None, filtered: bool) -> None:
-    if fmt == "json":
+def print_results(
+    results: Any, fmt: str, offset: int, per_doc: int | None, filtered: bool, documents: dict[str, Any] | None = None
+) -> None:
+    if fmt in CITATION_FORMATS:
+        from archive import cite
+
+        render = cite.ris if fmt == "ris" else cite.bibtex
+        click.echo(render(results.hits, documents or {}), nl=False)
+    elif fmt == "json":
         click.echo(output.results_json(results))
     elif fmt == "jsonl":
         click.echo(output.results_jsonl(results), nl=False)
@@ -215,7 +223,7 @@ def index(
 @filter_options
 @click.option("--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold).")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
-@format_option(output.FORMATS)
+@format_option(output.FORMATS + CITATION_FORMATS)
 def search(
     query: str, index_dir: Path, limit: int, offset: int, per_doc: int, year: str | None,
     review_type: str | None, partnership: str | None, themes: tuple[str, ...], sort: str, fmt: str,
@@ -232,6 +240,7 @@ def search(
       archive search '"disguised compliance"' --year 2015- --format json > hits.json
       archive search 'bruising AND (baby OR infant) NOT dental' --type scr --format csv
       archive search "health visitor" --theme neglect --theme domestic_abuse
+      archive search '"was not brought"' --format ris > citations.ris
     """
     from archive.search import Archive, parse_years
 
@@ -242,7 +251,8 @@ def search(
                 query, years=years, review_type=review_type, partnership=partnership, themes=themes,
                 per_doc=per_doc or None, limit=limit, offset=offset, sort=sort,
             )  # fmt: skip
-    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or themes))
+            documents = archive.documents
+    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or themes), documents)
 
 
 @main.command()
@@ -273,7 +283,7 @@ def status(index_dir: Path, all_files: bool, fmt: str) -> None:
 @click.argument("query", required=False)
 @index_option
 @filter_options
-@format_option(output.FORMATS)
+@format_option(output.FORMATS + CITATION_FORMATS)
 def theme(
     theme_name: str, query: str | None, index_dir: Path, limit: int, offset: int, per_doc: int,
     year: str | None, review_type: str | None, partnership: str | None, fmt: str,
@@ -297,7 +307,8 @@ def theme(
                 theme_name, query, years=years, review_type=review_type, partnership=partnership,
                 per_doc=per_doc or None, limit=limit, offset=offset,
             )  # fmt: skip
-    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or query))
+            documents = archive.documents
+    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or query), documents)
 
 
 @main.command()

@@ -18,7 +18,7 @@ from archive.search import MARK_END, MARK_START, SearchResults, segments
 FORMATS = ("table", "json", "jsonl", "csv")
 CSV_FIELDS = [
     "doc_id", "title", "path", "page", "passage_id", "year", "review_type", "partnership",
-    "score", "themes", "evidence", "ocr", "highlight", "text",
+    "score", "themes", "evidence", "ocr", "highlight", "text", "cite",
 ]  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -18,6 +18,7 @@ from whoosh import qparser, query
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.searching import Searcher
 
+from archive.cite import citation
 from archive.errors import QueryError
 from archive.schema import NAME_ANALYZER, PASSAGE, REVIEW_TYPES, TEXT_ANALYZER
 from archive.store import documents_by_id, open_index, read_files, read_meta
@@ -115,7 +116,13 @@ class Hit:
         data = asdict(self)
         data["highlight"] = marked_as(self.highlight, *highlight_marks)
         data["score"] = round(self.score, 4)
+        data["cite"] = self.cite
         return data
+
+    @property
+    def cite(self) -> str:
+        """'Partnership (Year) *Title*, p. N'; see archive.cite."""
+        return citation(self.title, self.year, self.partnership, self.page)
 
 
 @dataclass

@@ -314,7 +314,7 @@ def test_api_search_has_the_cli_json_shape(client, web_index: tuple[Path, Path])
     assert filtered == expected
     assert set(filtered["results"][0]) == {
         "doc_id", "title", "path", "page", "passage_id", "text", "highlight", "score", "year", "review_type",
-        "partnership", "themes", "evidence", "ocr",
+        "partnership", "themes", "evidence", "ocr", "cite",
     }  # fmt: skip
 
 
