@@ -97,6 +97,8 @@ def print_results(
         click.echo(f"No passages match {results.query!r}" + (" with these filters." if filtered else "."))
         for note in results.notes:
             click.echo(f"Note: {note}")
+        if getattr(results, "suggestion", None):
+            click.echo(f"Did you mean: {results.suggestion}?")
     else:
         click.echo(output.results_table(results, offset, per_doc, _style()))
 

@@ -81,6 +81,8 @@ def results_table(results: SearchResults, offset: int, per_doc: int | None, styl
         f"Showing {shown} of {results.total} matching passages in {results.documents} documents{capped}."
     )
     lines.extend(f"Note: {note}" for note in results.notes)
+    if results.suggestion:
+        lines.append(f"Did you mean: {results.suggestion}?")
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 from archive.cite import citation
 from archive.errors import QueryError
 from archive.schema import NAME_ANALYZER, PASSAGE, REVIEW_TYPES, TEXT_ANALYZER
+from archive.spelling import SUGGEST_BELOW, suggest
 from archive.store import documents_by_id, open_index, read_files, read_meta
 from archive.themes import Taxonomy, Theme, from_data, stems
 
@@ -132,15 +133,19 @@ class SearchResults:
     hits: list[Hit]
     documents: int  # documents with at least one matching passage
     notes: list[str] = field(default_factory=list)
+    suggestion: str | None = None  # did you mean: a respelt query that finds more
 
     def as_dict(self, highlight_marks: tuple[str, str] = ("**", "**")) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "query": self.query,
             "total": self.total,
             "documents": self.documents,
             "notes": self.notes,
             "results": [hit.as_dict(highlight_marks) for hit in self.hits],
         }
+        if self.suggestion:
+            data["suggestion"] = self.suggestion
+        return data
 
 
 def parse_years(text: str | None) -> tuple[int | None, int | None] | None:
@@ -336,7 +341,10 @@ class Archive:
         q, notes = self.parse(text)
         filter_q = self.filter_query(years, review_type, partnership, themes)
         self._check_expansion(q, self.searcher())
-        return self._run(text, q, filter_q, notes, per_doc, limit, offset, sort)
+        results = self._run(text, q, filter_q, notes, per_doc, limit, offset, sort)
+        if results.total < SUGGEST_BELOW:
+            results.suggestion = suggest(self, text, filter_q, results.total)
+        return results
 
     def _run(
         self, label: str, q: query.Query, filter_q: query.Query | None, notes: list[str],

@@ -1,4 +1,4 @@
-"""Research tools on a small known collection: citations, through the library and the command line."""
+"""Research tools on a small known collection: did you mean and citations, through the library and the command line."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pdfgen import write_pdf
 from archive import cite
 from archive.cli import main
 from archive.search import Archive, Hit
+from archive.spelling import candidates, distance
 
 CATALOGUE = (
     "path,title,year,date,review_type,partnership,child\n"
@@ -61,6 +62,63 @@ def passage_id(archive: Archive, path: str, page: int) -> str:
 
 def run(*args: str) -> object:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+# -- did you mean -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggestion"),
+    [
+        ("safegaurding", "safeguarding"),
+        ("neglet", "neglect"),
+        ("Neglet", "Neglect"),
+        ('"disguised complience"', '"disguised compliance"'),
+        ("helth visitor", "health visitor"),
+        ("neglet OR dental", "neglect OR dental"),  # one passage is fewer than 3: still worth a suggestion
+        ("protocal -dental", "protocol -dental"),
+    ],
+)
+def test_did_you_mean(archive: Archive, typed: str, suggestion: str) -> None:
+    assert archive.search(typed).suggestion == suggestion
+
+
+@pytest.mark.parametrize("typed", ["MASH", "LADO", "CAMHS", '"Section 47"', "mash", "neglect", "zzzqqq", "neglet*", "qwxyz"])
+def test_no_suggestion_for_words_the_archive_uses_or_nothing_close(archive: Archive, typed: str) -> None:
+    assert archive.search(typed).suggestion is None
+
+
+def test_a_domain_term_is_never_corrected_into_a_common_word(archive: Archive) -> None:
+    # "MASS" is close and finds more passages, but MASH itself has hits, so it stays as typed.
+    assert candidates(archive, "MASH") == ["MASS"]
+    assert archive.search("MASH").total == 1 < archive.search("mass").total
+    assert archive.search("MASH").suggestion is None
+
+
+def test_suggestion_only_when_it_finds_more_under_the_same_filters(archive: Archive) -> None:
+    assert archive.search("neglet", review_type="cspr").suggestion == "neglect"
+    assert archive.search("neglet", review_type="scr").suggestion is None  # "neglect" is in no serious case review
+    assert archive.search("neglet", years=(2015, None)).suggestion == "neglect"
+
+
+def test_edit_distance_counts_a_swap_as_one() -> None:
+    assert distance("safegaurding", "safeguarding") == 1
+    assert distance("neglet", "neglect") == 1
+    assert distance("kitten", "sitting") == 3
+
+
+def test_did_you_mean_in_the_command_line(research_index: Path) -> None:
+    index = ["--index", str(research_index)]
+    assert run("search", "neglet", *index).output == "No passages match 'neglet'.\nDid you mean: neglect?\n"
+    few = run("search", "neglet OR dental", *index).output.splitlines()
+    assert few[-2:] == [
+        "Showing 1-1 of 1 matching passages in 1 documents, at most 3 per document.",
+        "Did you mean: neglect OR dental?",
+    ]
+    data = json.loads(run("search", "safegaurding", *index, "--format", "json").output)
+    assert data == {"query": "safegaurding", "total": 0, "documents": 0, "notes": [], "results": [], "suggestion": "safeguarding"}
+    assert "suggestion" not in json.loads(run("search", "neglect", *index, "--format", "json").output)
+    assert run("search", "neglet", *index, "--type", "scr").output == "No passages match 'neglet' with these filters.\n"
 
 
 # -- citations --------------------------------------------------------------------------------
