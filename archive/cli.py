@@ -522,3 +522,10 @@ def serve(host: str, port: int, index_dir: Path, pdf_dir: Path, threads: int) ->
     finally:
         server.close()
     click.echo("Stopped.", err=True)
+
+
+# The research tools (kwic, similar) live in their own module.
+from archive.research_cli import kwic, similar  # noqa: E402
+
+for command in (kwic, similar):
+    main.add_command(command)

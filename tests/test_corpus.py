@@ -8,6 +8,7 @@ budget so a slow file costs seconds, not minutes.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,37 @@ def test_torture_index_still_searches(torture_index) -> None:
     assert report.outcomes["indexed"] >= 20
     with Archive(index) as archive:
         assert archive.search("the").total > 0
+
+
+# -- research tools on the real documents (the index above, built once) -------------------
+
+
+def test_real_concordance_finds_every_form_and_counts_them(real_index) -> None:
+    from archive.research import concordance
+    from archive.schema import TEXT_ANALYZER
+
+    _, index, _ = real_index
+    with Archive(index) as archive:
+        found = concordance(archive, "neglected", sort="left")
+        assert found.total >= 300 and len(found.documents) >= 100
+        assert {[t.text for t in TEXT_ANALYZER(line.keyword)][0] for line in found.lines} == {"neglect"}
+        assert {line.keyword.lower() for line in found.lines} >= {"neglect", "neglected", "neglectful"}
+        assert sum(found.years.values()) == sum(d.occurrences for d in found.documents) == found.total
+        before = [[w.lower() for w in reversed(re.findall(r"\w+", line.left))] for line in found.lines]
+        assert before == sorted(before)  # the nearest word first, then the one before it
+
+
+def test_real_similar_passages_and_spelling(real_index) -> None:
+    from archive.research import similar
+
+    _, index, _ = real_index
+    with Archive(index) as archive:
+        source = archive.search('"disguised compliance"').hits[0]
+        found = similar(archive, source.passage_id, limit=10)
+        assert "disguised" in found.key_terms and len(found.results.hits) == 10
+        assert all(hit.doc_id != source.doc_id for hit in found.results.hits)
+        assert archive.search("safegaurding").suggestion == "safeguarding"
+        assert archive.search('"disguised complience"').suggestion == '"disguised compliance"'
+        for term in ("MASH", "LADO", "CAMHS", '"Section 47"'):
+            results = archive.search(term)
+            assert results.total > 0 and results.suggestion is None, term

@@ -1,4 +1,5 @@
-"""Research tools on a small known collection: did you mean and citations, through the library and the command line."""
+"""Research tools on a small known collection: concordance, similar passages, did you mean
+and citations, through the library and the command line."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pdfgen import write_pdf
 
 from archive import cite
 from archive.cli import main
+from archive.errors import QueryError
+from archive.research import PassageMissing, concordance, hit_for, occurrences, similar
 from archive.search import Archive, Hit
 from archive.spelling import candidates, distance
 
@@ -62,6 +65,153 @@ def passage_id(archive: Archive, path: str, page: int) -> str:
 
 def run(*args: str) -> object:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+# -- concordance ----------------------------------------------------------------------------
+
+
+def test_concordance_lines_and_counts(archive: Archive) -> None:
+    found = concordance(archive, "information sharing", width=4)
+    assert [(line.left, line.keyword, line.right, line.page) for line in found.lines] == [
+        ("4.2", "Information sharing", "between the GP, the", 5),
+        ("police was poor. The", "information sharing", "protocol was not followed", 5),
+    ]
+    assert (found.total, found.passages) == (2, 1)
+    assert found.as_dict()["counts"] == {"documents": {"eastbridge/scr-baby-f.pdf": 2}, "years": {"2014": 2}}
+
+
+def test_concordance_finds_every_form_of_a_word(archive: Archive) -> None:
+    found = concordance(archive, "neglected", width=0)
+    assert {line.keyword for line in found.lines} == {"neglect"}
+    assert found.total == 12 and found.passages == 3
+    assert occurrences("She was neglected, then NEGLECT; self-neglect.", [("neglect", False)]) == [(8, 17), (24, 31), (38, 45)]
+    assert [line.keyword for line in concordance(archive, "safeguard*", width=0).lines] == ["Safeguarding"] * 4
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("left", ["described a", "opened. A", "The", "and the", "but the"]),
+        ("right", ["described a", "but the", "opened. A", "and the", "The"]),
+        ("doc", ["opened. A", "but the", "The", "and the", "described a"]),
+    ],
+)
+def test_concordance_sorts_like_antconc(archive: Archive, sort: str, expected: list[str]) -> None:
+    """left: the nearest word before, then the one before it; right: the words after in order."""
+    found = concordance(archive, "mass", width=2, sort=sort)
+    assert [line.left for line in found.lines] == expected
+
+
+def test_concordance_sorted_by_year_with_undated_last(archive: Archive) -> None:
+    found = concordance(archive, "was", width=0, sort="year")
+    years = [line.year for line in found.lines]
+    assert years == sorted(years, key=lambda y: (y is None, y or 0)) and years[-1] is None
+    assert found.years == {"2014": 10, "2017": 6, "2019": 6, "2021": 9, "n.d.": 3}
+    assert sum(found.years.values()) == sum(d.occurrences for d in found.documents) == found.total
+
+
+def test_concordance_filters_and_limit(archive: Archive) -> None:
+    assert concordance(archive, "shared", years=(2015, None)).as_dict()["counts"]["years"] == {"2017": 6, "2019": 6, "2021": 7}
+    assert {line.path for line in concordance(archive, "shared", review_type="scr").lines} == {"eastbridge/scr-baby-f.pdf"}
+    assert {line.path for line in concordance(archive, "shared", themes=["child_criminal_exploitation"]).lines} == {"briefing-exploitation.pdf"}
+    limited = concordance(archive, "shared", limit=3, offset=2)
+    assert len(limited.lines) == 3 and limited.total == 28 and limited.offset == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("neglect OR abuse", "a concordance is of one word or phrase — leave out AND, OR, NOT, brackets and -word"),
+        ("  ", 'a concordance needs a word or a phrase, such as neglect or "was not brought"'),
+        ("ab*", "'ab*': a word ending in * needs at least 3 letters before the *"),
+    ],
+)
+def test_concordance_refuses_what_is_not_a_word_or_phrase(archive: Archive, text: str, message: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        concordance(archive, text)
+    assert str(caught.value) == message
+
+
+def test_kwic_command_table(research_index: Path) -> None:
+    result = run("kwic", "information sharing", "--index", str(research_index), "-w", "4")
+    assert result.exit_code == 0
+    assert result.output == (
+        "                 4.2 Information sharing between the GP, the         Serious Case Review: Baby F (2014), p. 5\n"
+        "police was poor. The information sharing protocol was not followed   Serious Case Review: Baby F (2014), p. 5\n"
+        "\n"
+        "2 occurrences in 1 passage of 1 document, sorted by document and page.\n"
+        "\n"
+        "Per document:\n"
+        "  2  Serious Case Review: Baby F (2014) · eastbridge/scr-baby-f.pdf\n"
+        "\n"
+        "Per year:\n"
+        "  2014  2\n"
+    )
+
+
+def test_kwic_command_limit_json_csv_and_errors(research_index: Path) -> None:
+    index = ["--index", str(research_index)]
+    table = run("kwic", "mass", *index, "--sort", "right", "-w", "2", "--limit", "2").output.splitlines()
+    assert table[:2] == [
+        "described a mass of competing   Multi-agency front door: practice note (n.d.), p. 4",
+        "    but the mass of detail      Multi-agency front door: practice note (n.d.), p. 2",
+    ]
+    assert table[3] == "Showing 1-2 of 5 occurrences in 3 passages of 1 document, sorted by the words after."
+    data = json.loads(run("kwic", "was not", *index, "-w", "2", "--format", "json").output)
+    assert (data["total"], data["passages"], data["documents"]) == (3, 2, 2)
+    assert data["lines"][0] == {
+        "left": "Child E", "keyword": "was not", "right": "brought to", "doc_id": data["lines"][0]["doc_id"],
+        "title": "Local Child Safeguarding Practice Review: Child E", "path": "northmoor-child-e.pdf", "year": 2021,
+        "page": 5, "partnership": "Northmoor Safeguarding Children Partnership", "passage_id": data["lines"][0]["passage_id"],
+    }  # fmt: skip
+    assert data["counts"] == {"documents": {"northmoor-child-e.pdf": 2, "eastbridge/scr-baby-f.pdf": 1}, "years": {"2014": 1, "2021": 2}}
+    rows = run("kwic", "bruise", *index, "-w", "2", "--format", "csv", "--limit", "1").output.splitlines()
+    assert rows[0] == "left,keyword,right,title,year,page,partnership,path,passage_id,doc_id"
+    assert rows[1].startswith("review considered,bruising,in a,Serious Case Review: Baby F,2014,2,")
+    assert run("kwic", "zzzqqq", *index).output == "No occurrences of 'zzzqqq'.\n"
+    failed = run("kwic", "neglect NOT dental", *index)
+    assert failed.exit_code == 1
+    assert failed.output == "Error: a concordance is of one word or phrase — leave out AND, OR, NOT, brackets and -word\n"
+
+
+# -- similar passages -----------------------------------------------------------------------
+
+
+def test_similar_passages_leave_out_the_source_document(archive: Archive) -> None:
+    source = passage_id(archive, "eastbridge/scr-baby-f.pdf", 5)
+    found = similar(archive, source, limit=5)
+    assert found.key_terms == ["information", "followed", "not"]
+    assert [(h.path, h.page) for h in found.results.hits] == [("multi-agency-note.pdf", 2), ("northmoor-child-e.pdf", 5)]
+    assert found.results.total == 2
+    assert all(not h.path.startswith("eastbridge") for h in found.results.hits)
+    with pytest.raises(PassageMissing):
+        similar(archive, "nope-1")
+
+
+def test_similar_command(research_index: Path, archive: Archive) -> None:
+    source = passage_id(archive, "eastbridge/scr-baby-f.pdf", 5)
+    result = run("similar", source, "--index", str(research_index), "--limit", "1")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == f"Passages like {source}: Eastbridge Local Safeguarding Children Board (2014) *Serious Case Review: Baby F*, p. 5"
+    assert lines[3] == "Key terms: information, followed, not"
+    assert lines[5] == "1. Multi-agency front door: practice note"
+    assert lines[-1] == "Showing 1 of 2 passages of other documents sharing a key term, in 2 documents; most alike first."
+    data = json.loads(run("similar", source, "--index", str(research_index), "--format", "json").output)
+    assert data["passage"]["passage_id"] == source and data["key_terms"] == ["information", "followed", "not"]
+    assert [r["path"] for r in data["results"]] == ["multi-agency-note.pdf", "northmoor-child-e.pdf"]
+    missing = run("similar", "nope-1", "--index", str(research_index))
+    assert missing.exit_code == 1
+    assert missing.output == (
+        "Error: no passage 'nope-1' in the index — passage ids look like 3d3f89ef5090b2e8-4 (search results show them)\n"
+    )
+
+
+def test_hit_for_a_passage(archive: Archive) -> None:
+    source = hit_for(archive, passage_id(archive, "hollin-learning-review.pdf", 2))
+    assert source.cite == "Hollin Vale Safeguarding Partnership (2017) *Learning Review: Sibling Group*, p. 2"
+    with pytest.raises(PassageMissing):
+        hit_for(archive, "nope")
 
 
 # -- did you mean -------------------------------------------------------------------------------

@@ -1,0 +1,95 @@
+"""The research commands: ``archive kwic`` and ``archive similar``.
+
+Registered on the ``archive`` group by ``archive.cli``; like every command they
+parse options, call the library and print.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from archive import output
+from archive.cli import _errors, _style, format_option, index_option, print_results
+
+
+@click.command()
+@click.argument("term", metavar="TERM_OR_PHRASE")
+@index_option
+@click.option("--width", "-w", type=click.IntRange(min=0, max=50), default=8, show_default=True,
+              help="Words shown either side of the keyword.")  # fmt: skip
+@click.option("--sort", type=click.Choice(["doc", "year", "left", "right"]), default="doc", show_default=True,
+              help="doc: document and page; year: oldest first; left/right: the words before/after, nearest first.")  # fmt: skip
+@click.option("--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold).")
+@click.option("--year", help="Year or range: 2015, 2015-2019, 2015-, -2019.")
+@click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, other.")
+@click.option("--partnership", help="Words of the publishing partnership's name.")
+@click.option("--limit", "-n", type=click.IntRange(min=0), default=0, help="Lines to show [default: 0, every occurrence].")
+@format_option(("table", "csv", "json"))
+def kwic(
+    term: str, index_dir: Path, width: int, sort: str, themes: tuple[str, ...], year: str | None,
+    review_type: str | None, partnership: str | None, limit: int, fmt: str,
+) -> None:  # fmt: skip
+    """Concordance: every occurrence of a word or phrase, in context, one line each.
+
+    Occurrences are found in every form ("neglected" is an occurrence of
+    "neglect"); several words are a phrase; a trailing * makes a prefix. The
+    table ends with the occurrences per document and per year.
+
+    \b
+    Examples:
+      archive kwic neglect --sort left --width 6
+      archive kwic "was not brought" --year 2019- --format csv > was-not-brought.csv
+    """
+    from archive.research import concordance
+    from archive.research_output import concordance_csv, concordance_json, concordance_table
+    from archive.search import Archive, parse_years
+
+    with _errors():
+        years = parse_years(year)
+        with Archive(index_dir) as archive:
+            found = concordance(
+                archive, term, width=width, sort=sort, years=years, review_type=review_type, partnership=partnership,
+                themes=themes, limit=limit or None,
+            )  # fmt: skip
+    if fmt == "json":
+        click.echo(concordance_json(found))
+    elif fmt == "csv":
+        click.echo(concordance_csv(found), nl=False)
+    else:
+        click.echo(concordance_table(found, _style()))
+
+
+@click.command()
+@click.argument("passage_id")
+@index_option
+@click.option("--limit", "-n", type=click.IntRange(min=1, max=1000), default=10, show_default=True, help="Passages to show.")
+@click.option("--per-doc", type=click.IntRange(min=0), default=2, show_default=True,
+              help="At most this many passages per document (0: no cap).")  # fmt: skip
+@format_option(output.FORMATS)
+def similar(passage_id: str, index_dir: Path, limit: int, per_doc: int, fmt: str) -> None:
+    """Passages of other documents that share the key terms of PASSAGE_ID.
+
+    Passage ids are in every search result ("passage 3d3f89ef5090b2e8-4").
+    The key terms are the passage's words that are rare in the archive and
+    used by other documents too; the passage's own document is left out.
+
+    \b
+    Example:
+      archive similar 3d3f89ef5090b2e8-4 --limit 5
+    """
+    from archive.research import similar as find_similar
+    from archive.research_output import similar_table
+    from archive.search import Archive
+
+    with _errors():
+        with Archive(index_dir) as archive:
+            found = find_similar(archive, passage_id, limit=limit, per_doc=per_doc or None)
+    if fmt == "json":
+        click.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+    elif fmt in ("jsonl", "csv"):
+        print_results(found.results, fmt, 0, per_doc or None, False)
+    else:
+        click.echo(similar_table(found, _style()))
