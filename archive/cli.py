@@ -7,6 +7,7 @@ Every failure a user can cause ends in one line on stderr and exit code 1
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -226,9 +227,11 @@ def index(
 @click.option("--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold).")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
 @format_option(output.FORMATS + CITATION_FORMATS)
+@click.option("--save", "save_as", metavar="NAME", help="Also save this search as NAME ('archive saved NAME' reruns it).")
 def search(
     query: str, index_dir: Path, limit: int, offset: int, per_doc: int, year: str | None,
     review_type: str | None, partnership: str | None, themes: tuple[str, ...], sort: str, fmt: str,
+    save_as: str | None,
 ) -> None:  # fmt: skip
     """Search passages for QUERY, best first, with document and page.
 
@@ -243,6 +246,7 @@ def search(
       archive search 'bruising AND (baby OR infant) NOT dental' --type scr --format csv
       archive search "health visitor" --theme neglect --theme domestic_abuse
       archive search '"was not brought"' --format ris > citations.ris
+      archive search "county lines" --year 2019- --save county-lines
     """
     from archive.search import Archive, parse_years
 
@@ -254,7 +258,20 @@ def search(
                 per_doc=per_doc or None, limit=limit, offset=offset, sort=sort,
             )  # fmt: skip
             documents = archive.documents
+            kept = None
+            if save_as:
+                from archive.saved import save
+
+                options = {"year": year, "review_type": review_type, "partnership": partnership, "themes": themes,
+                           "sort": sort, "per_doc": per_doc, "limit": limit}  # fmt: skip
+                kept = save(archive, save_as, query, options)
     print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or themes), documents)
+    if kept:
+        click.echo(
+            f"Saved as {kept.name!r} with the {len(kept.documents)} document(s) it matches now. "
+            f"To run it again and see what is new: archive saved {shlex.quote(kept.name)}",
+            err=True,
+        )
 
 
 @main.command()
@@ -524,8 +541,8 @@ def serve(host: str, port: int, index_dir: Path, pdf_dir: Path, threads: int) ->
     click.echo("Stopped.", err=True)
 
 
-# The research tools (kwic, similar) live in their own module.
-from archive.research_cli import kwic, similar  # noqa: E402
+# The research tools (kwic, similar, saved) live in their own module.
+from archive.research_cli import kwic, saved, similar  # noqa: E402
 
-for command in (kwic, similar):
+for command in (kwic, similar, saved):
     main.add_command(command)

@@ -1,4 +1,4 @@
-"""The research commands: ``archive kwic`` and ``archive similar``.
+"""The research commands: ``archive kwic``, ``archive similar`` and ``archive saved``.
 
 Registered on the ``archive`` group by ``archive.cli``; like every command they
 parse options, call the library and print.
@@ -7,6 +7,7 @@ parse options, call the library and print.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -93,3 +94,50 @@ def similar(passage_id: str, index_dir: Path, limit: int, per_doc: int, fmt: str
         print_results(found.results, fmt, 0, per_doc or None, False)
     else:
         click.echo(similar_table(found, _style()))
+
+
+@click.command()
+@click.argument("name", required=False)
+@index_option
+@click.option("--limit", "-n", type=click.IntRange(min=1, max=10000), default=None, help="Passages to show [default: as saved].")
+@click.option("--delete", is_flag=True, help="Forget the saved search NAME.")
+@format_option(("table", "json"))
+def saved(name: str | None, index_dir: Path, limit: int | None, delete: bool, fmt: str) -> None:
+    """List saved searches, or run NAME again and list the documents new since its last run.
+
+    Save a search with 'archive search ... --save NAME'. Saved searches are
+    kept in saved-searches.json in the index folder ('archive index --rebuild'
+    keeps them). Each run records which documents match, so the next run can
+    tell you what the archive has gained.
+
+    \b
+    Examples:
+      archive search '"county lines"' --year 2019- --save county-lines
+      archive saved
+      archive saved county-lines
+    """
+    from archive import saved as saved_searches
+    from archive.research_output import rerun_table, saved_table
+    from archive.search import Archive
+    from archive.store import open_index
+
+    with _errors():
+        if name is None:
+            open_index(index_dir)  # no index: say so, rather than "no saved searches"
+            searches = list(saved_searches.load(index_dir).values())
+            if fmt == "json":
+                click.echo(json.dumps([s.as_dict() for s in searches], ensure_ascii=False, indent=2))
+            else:
+                click.echo(saved_table(searches, _style()))
+            return
+        if delete:
+            saved_searches.delete(index_dir, name)
+            click.echo(f"Deleted the saved search {name!r}.", err=True)
+            return
+        with Archive(index_dir) as archive:
+            rerun = saved_searches.rerun(archive, name, limit)
+    if fmt == "json":
+        click.echo(json.dumps(rerun.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(rerun_table(rerun, _style()))
+    sys.stdout.flush()

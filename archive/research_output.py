@@ -1,4 +1,4 @@
-"""The research tools' output: concordance lines and similar passages.
+"""The research tools' output: concordance lines, similar passages, saved searches.
 
 Plain functions returning strings, like ``archive.output``: the CLI prints them.
 """
@@ -11,6 +11,7 @@ from typing import Any
 
 from archive import output
 from archive.research import SORT_LABELS, Concordance, Line, Similar
+from archive.saved import Rerun, SavedSearch
 
 KWIC_FIELDS = ["left", "keyword", "right", "title", "year", "page", "partnership", "path", "passage_id", "doc_id"]
 
@@ -92,3 +93,51 @@ def similar_table(similar: Similar, style: Callable[..., str]) -> str:
         f"sharing a key term, in {plural(similar.results.documents, 'document')}; most alike first."
     )
     return "\n".join(lines + table_lines)
+
+
+def saved_table(searches: list[SavedSearch], style: Callable[..., str]) -> str:
+    if not searches:
+        return "No saved searches yet: add --save NAME to an 'archive search' command to save one."
+    rows = [
+        {
+            "name": s.name, "query": s.query, "options": describe_options(s.options), "saved": s.saved,
+            "last_run": s.last_run, "documents": len(s.documents),
+        }
+        for s in searches
+    ]  # fmt: skip
+    columns = [("name", "name"), ("query", "query"), ("options", "options"), ("saved", "saved"),
+               ("last_run", "last run"), ("documents", "documents")]  # fmt: skip
+    return output.table(rows, columns, style) + "\n\n'archive saved NAME' runs one again and lists the documents new since."
+
+
+def describe_options(options: dict[str, Any]) -> str:
+    parts = []
+    for key in ("year", "review_type", "partnership"):
+        if options.get(key):
+            parts.append(f"--{key.replace('review_type', 'type')} {options[key]}")
+    parts += [f"--theme {t}" for t in options.get("themes") or ()]
+    if options.get("sort") not in (None, "relevance"):
+        parts.append(f"--sort {options['sort']}")
+    return " ".join(parts)
+
+
+def rerun_table(rerun: Rerun, style: Callable[..., str]) -> str:
+    search = rerun.search
+    head = [style(f"Saved search {search.name!r}", bold=True) + f": {search.query}"
+            + (f" {describe_options(search.options)}" if describe_options(search.options) else ""), ""]  # fmt: skip
+    results = rerun.results
+    if results.hits:
+        body = output.results_table(results, 0, search.options.get("per_doc") or None, style)
+    else:
+        body = "No passages match now." + (f"\nDid you mean: {results.suggestion}?" if results.suggestion else "")
+    since = f"since the last run ({search.last_run})"
+    tail = [""]
+    if rerun.new:
+        tail.append(style(f"New {since}: {plural(len(rerun.new), 'document')}", bold=True))
+        for doc in rerun.new:
+            tail.append(f"  {doc['title']} ({_year(doc['year'])}) · {doc['path']} · {plural(doc['passages'], 'matching passage')}")
+    else:
+        tail.append(f"No new documents {since}.")
+    if rerun.gone:
+        tail.append(f"{plural(rerun.gone, 'document')} that matched then no longer {'matches' if rerun.gone == 1 else 'match'} (removed or changed).")
+    return "\n".join(head + [body] + tail)

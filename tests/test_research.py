@@ -1,5 +1,5 @@
-"""Research tools on a small known collection: concordance, similar passages, did you mean
-and citations, through the library and the command line."""
+"""Research tools on a small known collection: concordance, similar passages, did you mean,
+citations and saved searches, through the library and the command line."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import make_collection
-from pdfgen import write_pdf
+from pdfgen import prose_page, write_pdf
 
-from archive import cite
+from archive import cite, saved
 from archive.cli import main
 from archive.errors import QueryError
 from archive.research import PassageMissing, concordance, hit_for, occurrences, similar
@@ -360,3 +360,82 @@ def test_citations_from_the_command_line(research_index: Path) -> None:
     assert "  note = {Passage 15e48069b1beee40-" in bib and "Title, year inferred from the document; check before citing}" in bib
     undated = run("search", "MASH", *index, "--format", "json").output
     assert json.loads(undated)["results"][0]["cite"] == "*Multi-agency front door: practice note* (n.d.), p. 2"
+
+
+# -- saved searches ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_index(tmp_path: Path) -> tuple[Path, Path]:
+    """A writable index of make_collection() (saved searches are written into the index folder)."""
+    from indexer import build
+
+    pdfs = make_collection(tmp_path / "pdfs")
+    build(pdfs, tmp_path / "index", workers_count=1)
+    return pdfs, tmp_path / "index"
+
+
+def test_saved_search_reports_what_is_new_and_survives_a_rebuild(
+    own_index: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indexer import build
+
+    pdfs, index = own_index
+    monkeypatch.setattr(saved, "now", lambda: "2026-01-01T09:00:00+00:00")
+    first = CliRunner().invoke(main, ["search", "county lines", "--index", str(index), "--year", "2015-", "--save", "county lines"])
+    assert first.exit_code == 0
+    assert first.stderr == (
+        "Saved as 'county lines' with the 1 document(s) it matches now. "
+        "To run it again and see what is new: archive saved 'county lines'\n"
+    )
+    listing = run("saved", "--index", str(index)).output
+    assert listing == (
+        "name          query         options       saved                      last run                   documents\n"
+        "county lines  county lines  --year 2015-  2026-01-01T09:00:00+00:00  2026-01-01T09:00:00+00:00          1\n"
+        "\n"
+        "'archive saved NAME' runs one again and lists the documents new since.\n"
+    )
+    # The archive grows: a new review about county lines, and one from before 2015 that the filter leaves out.
+    write_pdf(pdfs / "rapid-review-child-k.pdf", [["Rapid Review: Child K", "Westford Safeguarding Partnership",
+              "Published: May 2023"], prose_page("county lines and going missing", 3)])  # fmt: skip
+    write_pdf(pdfs / "old-review.pdf", [["Serious Case Review: Child L", "Published: May 2012"], prose_page("county lines", 3)])
+    build(pdfs, index, workers_count=1)
+    monkeypatch.setattr(saved, "now", lambda: "2026-02-01T09:00:00+00:00")
+    again = run("saved", "county lines", "--index", str(index))
+    assert again.exit_code == 0
+    lines = again.output.splitlines()
+    assert lines[0] == "Saved search 'county lines': county lines --year 2015-"
+    assert lines[-2:] == [
+        "New since the last run (2026-01-01T09:00:00+00:00): 1 document",
+        "  Rapid Review: Child K Westford Safeguarding Partnership (2023) · rapid-review-child-k.pdf · 1 matching passage",
+    ]
+    data = json.loads(run("saved", "county lines", "--index", str(index), "--format", "json").output)
+    assert data["previous_run"] == "2026-02-01T09:00:00+00:00" and data["new_documents"] == []
+    assert data["search"]["total"] == 4 and data["options"] == {"year": "2015-", "sort": "relevance", "per_doc": 3, "limit": 10}
+    # The researcher's file outlives a rebuild of the index, and nothing half-written is left behind.
+    build(pdfs, index, workers_count=1, rebuild=True)
+    assert sorted(p.name for p in index.glob("*.json")) == ["last-run.json", "saved-searches.json"]
+    assert not list(index.glob(".saved-*"))
+    assert "No new documents since the last run (2026-02-01T09:00:00+00:00)." in run("saved", "county lines", "--index", str(index)).output
+
+
+def test_saved_search_errors(own_index: tuple[Path, Path]) -> None:
+    _, index = own_index
+    assert run("saved", "--index", str(index)).output == (
+        "No saved searches yet: add --save NAME to an 'archive search' command to save one.\n"
+    )
+    assert run("search", "neglect", "--index", str(index), "--save", "neg").exit_code == 0
+    missing = run("saved", "nope", "--index", str(index))
+    assert missing.exit_code == 1
+    assert missing.output == (
+        "Error: no saved search named 'nope' (saved: neg) — save one with 'archive search ... --save NAME'\n"
+    )
+    assert run("search", "neglect", "--index", str(index), "--save", " ").output.endswith(
+        "Error: a saved search needs a name of 1 to 80 characters on one line, not ''\n"
+    )
+    assert run("saved", "neg", "--delete", "--index", str(index)).exit_code == 0
+    assert saved.load(index) == {}
+    (index / saved.SAVED_FILE).write_text("{not json", encoding="utf-8")
+    broken = run("saved", "--index", str(index))
+    assert broken.exit_code == 1 and broken.output.startswith(f"Error: the saved searches in {index / saved.SAVED_FILE} cannot be read")
+    assert run("saved", "--index", str(index.parent / "none")).output.startswith("Error: no index at")
