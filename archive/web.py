@@ -195,6 +195,9 @@ def create_app(
     app.config["PAGE_SIZE"] = page_size
     _register_filters(app)
     _register_routes(app)
+    from archive.web_research import register as register_research  # it imports this module
+
+    register_research(app)
     return app
 
 

@@ -71,6 +71,11 @@ def document_url(page: Any, base_url: str) -> str:
     return page.locator(".result-title a").first.get_attribute("href")
 
 
+def similar_url(page: Any, base_url: str) -> str:
+    page.goto(f"{base_url}/?q=%22dental+decay%22")
+    return page.locator(".more-like a").first.get_attribute("href")
+
+
 def test_search(page: Any, base_url: str) -> None:
     page.goto(base_url)
     page.get_by_label("Words to search for").fill("information sharing")
@@ -201,6 +206,10 @@ def pages_to_check(page: Any, base_url: str) -> dict[str, str]:
         "themes": "/themes",
         "status": "/status",
         "not-found": "/documents/nope",
+        "concordance": "/kwic?q=neglect&sort=left",
+        "concordance-error": "/kwic?q=neglect+OR+x",
+        "similar": similar_url(page, base_url),
+        "did-you-mean": "/?q=safegaurding",
     }
 
 
@@ -234,7 +243,7 @@ def test_readable_at_200_percent_zoom_and_narrow(browser: Any, base_url: str) ->
         context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=scale)
         page = context.new_page()
         try:
-            for url in ("/?q=neglect", document_url(page, base_url), "/themes", "/status"):
+            for url in ("/?q=neglect", document_url(page, base_url), "/themes", "/status", "/kwic?q=neglect"):
                 page.goto(base_url + url)
                 overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
                 assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"

@@ -636,3 +636,120 @@ def test_page_shaping_helpers() -> None:
     bars = year_bars(rows)
     assert [(b["year"], b["last"], b["empty"]) for b in bars] == [(2010, 2010, False), (2011, 2013, True), (2014, 2014, False)]
     assert bars[0]["all_width"] == 50.0 and bars[2]["theme_width"] == 100.0
+
+
+# -- research tools: concordance, similar passages, did you mean, citations ------------------
+
+
+def passage_of(archive: Archive, path: str, page: int) -> str:
+    doc = doc_id(archive, path)
+    return next(p["key"] for p in archive.searcher().documents(doc_id=doc, kind="passage") if p["page"] == page)
+
+
+def test_concordance_page_is_a_real_table(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
+    from markupsafe import escape
+
+    from archive.research import concordance
+
+    body = html(client.get("/kwic?q=neglected&sort=left&width=4"))
+    found = concordance(archive, "neglected", width=4, sort="left")
+    assert "<title>Concordance: neglected – 18 occurrences – Case Review Archive</title>" in body
+    assert '<caption id="kwic-caption">Occurrences of “neglected”, sorted by the words before</caption>' in body
+    assert '<th scope="col" class="kwic-left">Before</th><th scope="col" class="kwic-key">Keyword</th><th scope="col">After</th>' in body
+    rows = re.findall(r'<td class="kwic-left">(.*?)</td>\s*<td class="kwic-key"><mark>(.*?)</mark></td>\s*<td class="kwic-right">(.*?)</td>', body)
+    expected = [tuple(str(escape(part)) for part in (line.left, line.keyword, line.right)) for line in found.lines]
+    assert rows == expected and len(rows) == found.total == 18
+    assert "<strong>18</strong> occurrences\n    in 4 passages\n    of 2 documents." in body
+    assert re.search(r'<tr><th scope="row"><a href="/documents/[0-9a-f]+\?q=neglected#matches">Local Child Safeguarding Practice Review: Child E</a></th><td class="num">2021</td><td class="num">12</td></tr>', body)
+    assert '<tr><th scope="row">2021</th><td class="num">12</td></tr>' in body
+    assert '<tr><th scope="row">2022</th><td class="num">6</td></tr>' in body
+
+
+def test_search_page_links_to_the_concordance(client) -> None:  # type: ignore[no-untyped-def]
+    assert '<a href="/kwic?q=neglect">Concordance<span class="visually-hidden"> of neglect</span></a>' in html(client.get("/?q=neglect"))
+    filtered = html(client.get("/?q=health&theme=neglect&from=2015&sort=newest"))
+    assert 'href="/kwic?q=health&amp;theme=neglect&amp;from=2015">Concordance' in filtered
+    assert "/kwic?" not in html(client.get("/?q=neglect+OR+bruising"))  # not one word or phrase
+
+
+def test_concordance_filters_paging_and_errors(client) -> None:  # type: ignore[no-untyped-def]
+    filtered = html(client.get("/kwic?q=neglect&type=cspr&width=4"))
+    assert set(re.findall(r'<td class="kwic-doc"><a [^>]*>([^<]*)</a>', filtered)) == {"Local Child Safeguarding Practice Review: Child E"}
+    assert '<input type="hidden" name="type" value="cspr">' in filtered
+    assert '<a href="/kwic?q=neglect&amp;width=4">Show every document</a>' in filtered
+    first = html(client.get("/kwic?q=the&sort=right&width=4"))
+    assert first.count('<td class="kwic-key">') == 100
+    assert '<a rel="next" href="/kwic?q=the&amp;page=2&amp;sort=right&amp;width=4">Next 100 lines</a>' in first
+    second = html(client.get("/kwic?q=the&sort=right&width=4&page=2"))
+    assert '<a rel="prev" href="/kwic?q=the&amp;sort=right&amp;width=4">Previous 100 lines</a>' in second
+    error = html(client.get("/kwic?q=neglect+OR+x"))
+    assert "<strong>Cannot show a concordance:</strong> a concordance is of one word or phrase" in error
+    assert 'aria-invalid="true"' in error
+    assert "<strong>No occurrences</strong> of <q>zzzqqq</q>." in html(client.get("/kwic?q=zzzqqq"))
+    for url in ("/kwic", "/kwic?q=neglect&width=abc&sort=evil&page=x", "/kwic?q=a*", "/kwic?q=neglect&theme=nosuch", "/kwic?q=%22"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_concordance_text_is_data_never_markup(client) -> None:  # type: ignore[no-untyped-def]
+    body = html(client.get("/kwic?q=chronology&width=10"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and SCRIPT not in body
+    body = html(client.get("/kwic", query_string={"q": '"><script>alert(1)</script>'}))
+    assert "<script>alert" not in body
+
+
+def test_similar_passages_page(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
+    source = passage_of(archive, "eastbridge/scr-baby-f.pdf", 5)
+    body = html(client.get(f"/similar/{source}"))
+    assert "<h1>Passages like this one</h1>" in body
+    assert "Eastbridge Local Safeguarding Children Board (2014) <cite>Serious Case Review: Baby F</cite>, p. 5" in body
+    assert re.search(r"key terms:\s+<q>information</q>, <q>followed</q>, <q>not</q>\.", body)
+    titles = re.findall(r'<h3 class="result-title" id="title-([0-9a-f]+)">', body)
+    assert titles and doc_id(archive, "eastbridge/scr-baby-f.pdf") not in titles
+    missing = client.get("/similar/nope")
+    assert missing.status_code == 404 and "There is no passage with that id in the index." in html(missing)
+
+
+def test_every_result_can_be_cited_and_has_more_like_this(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
+    body = html(client.get("/?q=%22dental+decay%22"))
+    source = passage_of(archive, "northmoor-child-e.pdf", 5)
+    assert f'<a href="/similar/{source}">More like this<span class="visually-hidden">: passages of other documents like page 5 of Local Child Safeguarding Practice Review: Child E</span></a>' in body
+    assert '<summary>Cite<span class="visually-hidden"> page 5 of Local Child Safeguarding Practice Review: Child E</span></summary>' in body
+    assert '<p class="cite-text">Northmoor Safeguarding Children Partnership (2021) <cite>Local Child Safeguarding Practice Review: Child E</cite>, p. 5</p>' in body
+    assert '<p class="cite-note">Title, partnership, year inferred from the document; check before citing.</p>' in body
+    assert f'<a href="/cite/{source}.ris" download>RIS' in body and f'<a href="/cite/{source}.bib" download>BibTeX' in body
+
+
+def test_citation_downloads_are_the_cli_exports(client, archive: Archive, web_index: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+    source = passage_of(archive, "northmoor-child-e.pdf", 5)
+    index = ["--index", str(web_index[0])]
+    for ext, fmt, mimetype in (("ris", "ris", "application/x-research-info-systems"), ("bib", "bibtex", "application/x-bibtex")):
+        response = client.get(f"/cite/{source}.{ext}")
+        assert response.status_code == 200 and response.mimetype == mimetype
+        assert response.headers["Content-Disposition"] == f'attachment; filename="passage-{source}.{ext}"'
+        cli = CliRunner().invoke(main, ["search", '"dental decay"', *index, "--format", fmt], catch_exceptions=False).output
+        assert response.get_data(as_text=True) == cli
+    assert client.get("/cite/nope.ris").status_code == 404
+    assert client.get("/cite/nope.bib").status_code == 404
+
+
+def test_did_you_mean_is_a_link_that_keeps_the_filters(client) -> None:  # type: ignore[no-untyped-def]
+    body = html(client.get("/?q=safegaurding"))
+    assert '<p class="message message-note did-you-mean">Did you mean <a href="/?q=safeguarding">safeguarding</a>?</p>' in body
+    filtered = html(client.get("/?q=neglet&from=2020"))
+    assert 'Did you mean <a href="/?q=neglect&amp;from=2020">neglect</a>?' in filtered
+    assert "Did you mean" not in html(client.get("/?q=neglet&type=scr"))  # "neglect" is in no serious case review either
+    assert client.get("/api/search?q=neglet").get_json()["suggestion"] == "neglect"
+
+
+@pytest.mark.parametrize("url", ["/kwic?q=neglect", "/similar/x", "/cite/x.ris", "/cite/x.bib"])
+def test_research_pages_are_get_only_with_security_headers(client, url: str) -> None:  # type: ignore[no-untyped-def]
+    assert client.post(url).status_code == 405
+    headers = client.get(url).headers
+    assert "default-src 'self'" in headers["Content-Security-Policy"] and headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_page_never_writes_a_saved_search(client, web_index: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
+    for url in ("/?q=neglect", "/kwic?q=neglect", "/?q=neglet", "/api/search?q=neglect"):
+        client.get(url)
+    assert not (web_index[0] / "saved-searches.json").exists()
+
