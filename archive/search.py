@@ -247,9 +247,12 @@ class Archive:
                 self._searcher = self.ix.searcher()
                 self._load_records()
             elif not self._searcher.up_to_date():
-                old, self._searcher = self._searcher, self._searcher.refresh()
-                if old is not self._searcher:
-                    self._load_records()
+                # A new searcher, not Searcher.refresh(): whoosh-reloaded 2.7.5's refresh adds the
+                # old reader's segments to the new one (merged passages twice, deleted ones back)
+                # and closes readers a request in another thread may still be using. The old
+                # searcher is freed when the last request holding it is done.
+                self._searcher = self.ix.searcher()
+                self._load_records()
             return self._searcher
 
     def _load_records(self) -> None:
