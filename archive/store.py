@@ -26,7 +26,11 @@ def default_pdf_dir() -> Path:
 
 
 def index_exists(index_dir: Path) -> bool:
-    return Path(index_dir).is_dir() and whoosh_index.exists_in(str(index_dir))
+    """Whether index_dir holds an index: of any version, or damaged (open_index says which)."""
+    try:
+        return Path(index_dir).is_dir() and whoosh_index.exists_in(str(index_dir))
+    except Exception:  # a table of contents Whoosh cannot read: an index all the same, a damaged one
+        return True
 
 
 def open_index(index_dir: Path) -> Index:
@@ -49,8 +53,11 @@ def open_index(index_dir: Path) -> Index:
 
 
 def check_version(ix: Index, index_dir: Path) -> None:
-    with ix.searcher() as searcher:
-        meta = read_meta(searcher)
+    try:
+        with ix.searcher() as searcher:
+            meta = read_meta(searcher)
+    except KeyError:  # a Whoosh index with another schema (no key or data field): not this archive's
+        meta = {}
     version = meta.get("schema_version")
     if version != SCHEMA_VERSION:
         raise IndexOutdated(

@@ -31,7 +31,7 @@ from whoosh.writing import IndexWriter
 
 from archive.errors import ArchiveError, IndexOutdated
 from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, file_key, make_schema
-from archive.store import check_version, documents_by_id, index_exists, open_index, read_files, read_meta
+from archive.store import documents_by_id, index_exists, open_index, read_files, read_meta
 from archive.themes import Tagger, Taxonomy, load_taxonomy
 from indexer import metadata, workers
 from indexer.extract import Extraction, extract
@@ -231,11 +231,9 @@ def rewrite_passages(
 def _open_for_update(index_dir: Path, rebuild: bool) -> tuple[Index, bool]:
     if not rebuild and index_exists(index_dir):
         try:
-            ix = whoosh_index.open_dir(str(index_dir))
-            check_version(ix, index_dir)
-            return ix, False
+            return open_index(index_dir), False
         except IndexOutdated:
-            pass  # an index of another format is a cache: build it again
+            pass  # an index of another format, or one that cannot be read, is a cache: build it again
     index_dir.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(index_dir), make_schema())
     # An index is never without its format version, even if this run dies now.
