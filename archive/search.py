@@ -179,13 +179,18 @@ def _parser(schema: Any) -> qparser.QueryParser:
     ):  # fmt: skip
         qp.remove_plugin_class(plugin)
     qp.add_plugin(qparser.PrefixPlugin())  # "safeguard*"; a lone or leading * is plain text
-    qp.add_plugin(qparser.PlusMinusPlugin())  # "-word" excludes
+    # "-word" excludes, but only at the start of a word: "self-neglect" is not "self NOT neglect".
+    qp.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
     return qp
 
 
 def _plain(text: str) -> str:
     """The query as plain words: operators and syntax characters lose their meaning."""
+    text = re.sub(r"(?<![^\s(])-\S+", " ", text)  # a word meant to be left out is not searched for
     return " ".join(re.sub(r"[\"()*+\-:^~\[\]{}?]", " ", text).lower().split())
+
+
+_HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+(?![\w*-])")
 
 
 def _prepare(text: str) -> tuple[str, list[str]]:
@@ -200,7 +205,11 @@ def _prepare(text: str) -> tuple[str, list[str]]:
     text = re.sub(r"\?", " ", text)
     text = re.sub(r"(?<![\w*])(\w{0,2})\*+", r"\1 ", text)
     text = re.sub(r"\*+(?=\w)", " ", text)
-    return text, notes
+    # A hyphenated word outside quotes is a phrase: "self-neglect" finds "self neglect", in order.
+    parts = text.split('"')
+    for i in range(0, len(parts), 2):
+        parts[i] = _HYPHENATED.sub(lambda m: '"' + m.group(0).replace("-", " ") + '"', parts[i])
+    return '"'.join(parts), notes
 
 
 _ONLY_EXCLUSIONS = re.compile(r"\s*((NOT\s+|-)[^\s-]\S*\s*)+")
@@ -286,7 +295,10 @@ class Archive:
     # -- queries ------------------------------------------------------------------
     def parse(self, text: str) -> tuple[query.Query, list[str]]:
         prepared, notes = _prepare(text)
-        q = self.qp.parse(prepared)
+        try:
+            q = self.qp.parse(prepared)
+        except Exception:  # Whoosh's parser has corners that raise ("a (-b)"): fall back to words
+            q = query.NullQuery
         if _ONLY_EXCLUSIONS.fullmatch(prepared) or (q is not query.NullQuery and not _positive(q)):
             raise QueryError("the query only says what to leave out — add a word that must appear, e.g. 'neglect NOT dental'")
         if q is query.NullQuery:

@@ -146,3 +146,18 @@ def test_searcher_sees_new_commits(collection: Path, tmp_path: Path) -> None:
         build(collection, tmp_path / "ix", workers_count=1)
         assert archive.search("fabricated").documents == 1
         assert len(archive.documents) == 5
+
+
+def test_hyphenated_word_is_a_phrase_not_an_exclusion(archive: Archive) -> None:
+    q, notes = archive.parse("self-neglect")
+    assert repr(q) == "Phrase('text', ['self', 'neglect'], slop=1, boost=1.000000)" and notes == []
+    assert archive.search("non-mobile").total == archive.search('"non mobile"').total > 0
+    # A leading hyphen still leaves a word out.
+    both, either = archive.search("bruising baby").total, archive.search("bruising").total
+    assert archive.search("bruising -baby").total == either - both < either
+
+
+def test_parser_corner_that_raises_falls_back_to_words(archive: Archive) -> None:
+    results = archive.search("bruise (-county) baby")
+    assert results.documents == 1
+    assert results.notes == ["the query's operators did not make sense, so it was searched as plain words"]
