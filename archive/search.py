@@ -215,6 +215,14 @@ def _prepare(text: str) -> tuple[str, list[str]]:
 _ONLY_EXCLUSIONS = re.compile(r"\s*((NOT\s+|-)[^\s-]\S*\s*)+")
 
 
+def _without_andnot(q: query.Query) -> query.Query:
+    """AndNot(a, b) as And([a, Not(b)]): whoosh-reloaded 2.7.5's AndNot matcher can let
+    through passages that contain b (seen on a small multi-segment index)."""
+    if isinstance(q, query.AndNot):
+        return query.And([_without_andnot(q.a), query.Not(_without_andnot(q.b))])
+    return q if q.is_leaf() else q.apply(_without_andnot)
+
+
 def _positive(q: query.Query) -> bool:
     """Whether the query asks for at least one word (not only words to leave out)."""
     if isinstance(q, query.Not):
@@ -299,6 +307,7 @@ class Archive:
             q = self.qp.parse(prepared)
         except Exception:  # Whoosh's parser has corners that raise ("a (-b)"): fall back to words
             q = query.NullQuery
+        q = _without_andnot(q)
         if _ONLY_EXCLUSIONS.fullmatch(prepared) or (q is not query.NullQuery and not _positive(q)):
             raise QueryError("the query only says what to leave out — add a word that must appear, e.g. 'neglect NOT dental'")
         if q is query.NullQuery:
