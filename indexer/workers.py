@@ -184,9 +184,15 @@ def run(
     pool = [_Worker(ctx, memory_mb, work) for _ in range(size)]
     try:
         while pending or any(w.task for w in pool):
-            for worker in pool:
+            for i, worker in enumerate(pool):
                 if worker.task is None and pending:
-                    worker.give(pending.popleft(), timeout)
+                    task = pending.popleft()
+                    try:
+                        worker.give(task, timeout)
+                    except (OSError, ValueError):  # it died between files (killed, out of memory): replace it
+                        worker.stop(force=True)
+                        pool[i] = _Worker(ctx, memory_mb, work)
+                        pool[i].give(task, timeout)
             busy = [w for w in pool if w.task]
             now = time.monotonic()
             wait_for = max(0.0, min(w.deadline - now for w in busy))
