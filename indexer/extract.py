@@ -76,6 +76,8 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
         return "damaged", "the file is empty"
     if name == "DependencyError":
         return "damaged", f"cannot decrypt it: {detail}"
+    if name == "LimitReachedError":  # pypdf's own cap on what one stream may inflate to
+        return "damaged", "its compressed data expands past the PDF reader's safety limit (a decompression bomb?)"
     if isinstance(exc, MemoryError):
         return "damaged", "reading it needed more memory than the per-document cap (a decompression bomb or a huge image?)"
     if isinstance(exc, RecursionError):
