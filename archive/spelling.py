@@ -32,6 +32,7 @@ MIN_LETTERS = 4
 CANDIDATES = 3  # alternatives tried per misspelt word
 LOOKUPS = 8  # stems whose written forms are looked up, most frequent first
 SAMPLE = 20  # passages read to find how a stem is written
+LOOKED_UP = 6  # unknown words of one query looked up at most: each lookup reads passages
 _WORD = re.compile(r"\w+")
 _OPERATORS = {"AND", "OR", "NOT"}
 
@@ -110,6 +111,7 @@ def suggest(archive: Archive, text: str, filter_q: query.Query | None, total: in
     """``text`` with its unknown words respelt, if that finds more than ``total`` passages under ``filter_q``."""
     reader = archive.searcher().reader()
     misspelt: list[tuple[int, int, list[str]]] = []
+    looked = 0
     for match in _WORD.finditer(text):
         word = match.group()
         if word in _OPERATORS or not word.isalpha() or len(word) < MIN_LETTERS:
@@ -118,13 +120,16 @@ def suggest(archive: Archive, text: str, filter_q: query.Query | None, total: in
             continue  # a prefix, not a word
         if any(reader.doc_frequency("text", t.text) for t in TEXT_ANALYZER(word)):
             continue  # the archive uses this word: keep it as typed
+        looked += 1
+        if looked > LOOKED_UP:
+            break  # a long query stays fast: later words are left as typed
         options = candidates(archive, word)
         if options:
             misspelt.append((match.start(), match.end(), options))
     if not misspelt:
         return None
     searcher = archive.searcher()
-    for choice in list(product(*(options for _, _, options in misspelt)))[: CANDIDATES**2]:
+    for choice in islice(product(*(options for _, _, options in misspelt)), CANDIDATES**2):  # never all of them
         respelt, last = [], 0
         for (start, end, _), word in zip(misspelt, choice):
             respelt += [text[last:start], word]
