@@ -342,8 +342,10 @@ class Archive:
         return parts[0] if len(parts) == 1 else query.And(parts)
 
     def _check_expansion(self, q: query.Query, searcher: Searcher) -> None:
-        terms = itertools.islice(q.expanded_terms(searcher.reader()), MAX_EXPANSION + 1)
-        if sum(1 for _ in terms) > MAX_EXPANSION:
+        reader = searcher.reader()
+        # Leaf by leaf: a compound query's own expanded_terms() leaves its prefixes unexpanded.
+        expanded = itertools.chain.from_iterable(leaf.expanded_terms(reader) for leaf in q.leaves())
+        if sum(1 for _ in itertools.islice(expanded, MAX_EXPANSION + 1)) > MAX_EXPANSION:
             raise QueryError(
                 f"the query matches more than {MAX_EXPANSION} different words (a short prefix with *?) — make it more specific"
             )
