@@ -180,6 +180,14 @@ CRASH_RUNNER = textwrap.dedent(
     wrap(whoosh.writing.SegmentWriter, "add_reader", before="merge")  # old segments copied into a new one
     wrap(whoosh.index.TOC, "write", before="before-toc", after="after-toc")  # the commit point itself
 
+    if hook == "busy":  # every worker stuck in its file: only watching the parent makes it exit
+        original_read = B.read_file
+        def slow_read(*args, **kwargs):
+            say("HOOK busy")
+            time.sleep(60)
+            return original_read(*args, **kwargs)
+        B.read_file = slow_read
+
     original_commit = B._Batches.commit
     def commit(self, meta):
         had = self.writer is not None
@@ -205,6 +213,7 @@ KILL_POINTS = [
     ("first progress event: index open, nothing read", "events", 1),
     ("0.8 s after start", "seconds", 0.8),
     ("4 files read", "files", 4),
+    ("every worker in the middle of a file", "hook", "busy"),
     ("merging segments", "hook", "merge"),
     ("segment written, table of contents not", "hook", "before-toc"),
     ("table of contents written, old files not cleaned", "hook", "after-toc"),
