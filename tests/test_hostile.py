@@ -559,8 +559,10 @@ def test_archive_serve_listens_on_loopback_only(hostile: tuple[Path, Path]) -> N
     try:
         assert proc.stderr is not None
         line = proc.stderr.readline()
-        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))
-        assert "Warning" not in line
+        assert "Warning" not in line, line
+        served = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert served, f"not on 127.0.0.1 by default: {line}"
+        port = int(served.group(1))
         assert _listening(port) == {"0100007F"}  # 127.0.0.1, and nothing on 0.0.0.0 or ::
         status, headers, _ = raw_get(port, "/")
         assert status == 200
