@@ -46,7 +46,7 @@ def open_index(index_dir: Path) -> Index:
     except Exception as exc:  # a foreign or damaged index directory
         raise IndexOutdated(
             f"the index at {index_dir} cannot be read ({exc}) — "
-            "run 'archive index --rebuild' to build it again from the PDFs"
+            "run 'archive index' to build it again from the PDFs"
         ) from exc
     check_version(ix, index_dir)
     return ix
@@ -60,10 +60,11 @@ def check_version(ix: Index, index_dir: Path) -> None:
         meta = {}
     version = meta.get("schema_version")
     if version != SCHEMA_VERSION:
+        found = f"index format {version}" if version is not None else "no index format recorded"
         raise IndexOutdated(
             f"the index at {index_dir} was written by another version of the archive "
-            f"(index format {version}, this version reads {SCHEMA_VERSION}) — "
-            "run 'archive index --rebuild' to build it again from the PDFs"
+            f"({found}; this version reads format {SCHEMA_VERSION}) — "
+            "run 'archive index' to build it again from the PDFs"
         )
 
 

@@ -599,7 +599,7 @@ def test_an_index_of_another_version_is_explained_then_rebuilt_by_archive_index(
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
         lines = result.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"Error: the index at {index} "), result.output
-        assert "run 'archive index --rebuild' to build it again from the PDFs" in lines[0]
+        assert "run 'archive index' to build it again from the PDFs" in lines[0]
     with pytest.raises(IndexOutdated):
         open_index(index)
     from archive.web import create_app
