@@ -46,6 +46,11 @@ def pdf_bytes(pages: list[list[str]], title: str | None = None, font_size: int =
     )
     info = add(b"<< /Title (" + _escape(title) + b") >>") if title else None
 
+    return assemble(objects, catalog, info)
+
+
+def assemble(objects: list[bytes], root: int, info: int | None = None) -> bytes:
+    """Objects (numbered from 1) into a PDF file with its cross-reference table and trailer."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -54,7 +59,7 @@ def pdf_bytes(pages: list[list[str]], title: str | None = None, font_size: int =
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    trailer = b"<< /Size %d /Root %d 0 R" % (len(objects) + 1, catalog)
+    trailer = b"<< /Size %d /Root %d 0 R" % (len(objects) + 1, root)
     if info:
         trailer += b" /Info %d 0 R" % info
     out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref

@@ -35,7 +35,7 @@ from click.testing import CliRunner
 from conftest import REPO, corpus_dir, make_collection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pdfgen import prose_page, write_pdf
+from pdfgen import assemble, prose_page, write_pdf
 
 from archive.cli import main
 from archive.schema import FILE, OUTCOMES, PASSAGE, file_key
@@ -70,16 +70,7 @@ def test_every_torture_file_gets_an_outcome_within_its_time_budget(tmp_path: Pat
 
 
 def _pdf(objects: list[bytes], root: int) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
-    return bytes(out)
+    return assemble(objects, root)
 
 
 def _deflate(head: bytes, zeros: int, tail: bytes) -> bytes:
