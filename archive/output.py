@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from archive.schema import REVIEW_TYPES
-from archive.search import MARK_END, MARK_START, SearchResults, segments
+from archive.search import MARK_END, MARK_START, SearchResults
 
 FORMATS = ("table", "json", "jsonl", "csv")
 CSV_FIELDS = [
