@@ -21,6 +21,8 @@ from archive.errors import ArchiveError
 from archive.store import INDEX_ENV, PDFS_ENV
 
 OCR_ENV = "ARCHIVE_OCR"
+EXTRACTOR_ENV = "ARCHIVE_EXTRACTOR"
+EXTRACTORS = ("pypdf", "pypdfium2")  # indexer.extract.EXTRACTORS, without importing the indexer to show --help
 CITATION_FORMATS = ("ris", "bibtex")  # for reference managers
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -135,13 +137,17 @@ def main() -> None:
 @click.option("--ocr-page-timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
               help="Seconds allowed per page read by OCR.")
 @click.option("--ocr-lang", default="eng", show_default=True, help="Tesseract language(s) for OCR, e.g. eng+cym.")
+@click.option("--extractor", type=click.Choice(EXTRACTORS), default=None, envvar=EXTRACTOR_ENV, show_envvar=True,
+              help="What reads the text layer [default: what the index was built with, else pypdf]. "
+                   "pypdfium2 (PDFium) reads about 5x faster with near-identical words: choose it for large "
+                   "collections (pip install \"case-review-archive[pdfium]\"). Files read by the other one are read again.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the summary.")
 @themes_option
 @format_option(("table", "json"))
 def index(
     pdf_dir: Path, index_dir: Path, workers: int | None, timeout: float, memory_mb: int,
     rebuild: bool, retry_failed: bool, ocr: bool, ocr_page_timeout: float, ocr_lang: str,
-    quiet: bool, themes: Path | None, fmt: str,
+    extractor: str | None, quiet: bool, themes: Path | None, fmt: str,
 ) -> None:  # fmt: skip
     """Index the PDFs in PDF_DIR (default data/pdfs, env ARCHIVE_PDFS).
 
@@ -154,9 +160,15 @@ def index(
     Tesseract, and scanned files an earlier run skipped are read again. It
     needs Tesseract and pip install "case-review-archive[ocr]".
 
+    With --extractor pypdfium2 (or ARCHIVE_EXTRACTOR=pypdfium2), PDFium reads
+    the text instead of pypdf: several times faster, same cleaning, passages
+    and outcomes. The index remembers it; a run with the other extractor
+    reads every file again.
+
     \b
-    Example:
+    Examples:
       archive index ~/reviews --index ~/reviews-index --workers 2 --ocr
+      archive index ~/reviews --index ~/reviews-index --extractor pypdfium2
     """
     from indexer import build
     from indexer.build import without_ocr
@@ -194,6 +206,7 @@ def index(
             report = build(
                 pdf_dir, index_dir, workers_count=workers, timeout=timeout, memory_mb=memory_mb,
                 rebuild=rebuild, retry_failed=retry_failed, progress=progress, themes=themes, ocr=settings or False,
+                extractor=extractor,
             )  # fmt: skip
         finally:
             if bar is not None:
@@ -208,6 +221,11 @@ def index(
         f"in {report.seconds:.1f} s."
     )
     click.echo(f"Index {index_dir}: {report.documents} documents, {report.pages} pages, {report.passages} passages.")
+    if report.extractor_switched:
+        click.echo(
+            f"Extractor {report.extractor}: {report.extractor_switched} files read by another extractor before "
+            "were read again."
+        )
     if report.ocr and (report.ocr_read or report.ocr_cached or report.ocr_pages):
         click.echo(
             f"OCR: {report.ocr_read} pages read by Tesseract, {report.ocr_cached} from the cache; "

@@ -34,7 +34,7 @@ from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, file_k
 from archive.store import documents_by_id, index_exists, open_index, read_files, read_meta
 from archive.themes import Tagger, Taxonomy, load_taxonomy
 from indexer import metadata, workers
-from indexer.extract import Extraction, extract
+from indexer.extract import DEFAULT_EXTRACTOR, Extraction, extract, extractor_problem
 from indexer.lock import RunLock
 from indexer.ocr import CACHE_DIR, OcrEngine, OcrSettings, OcrUnavailable, find_engine, prune_cache
 
@@ -77,6 +77,8 @@ class BuildReport:
     ocr_cached: int = 0  # pages whose OCR text came from the cache
     ocr_pages: int = 0  # pages in the index whose text came from OCR
     notes: list[str] = field(default_factory=list)
+    extractor: str = DEFAULT_EXTRACTOR  # what read the text layer in this run
+    extractor_switched: int = 0  # files read again because another extractor had read them
 
     def as_dict(self) -> dict[str, Any]:
         data = self.__dict__.copy()
@@ -136,10 +138,10 @@ class _Batches:
             self.writer = None
 
 
-def read_file(path: Path, key: str, ocr: OcrEngine | None = None) -> Extraction:
+def read_file(path: Path, key: str, ocr: OcrEngine | None = None, extractor: str = DEFAULT_EXTRACTOR) -> Extraction:
     """What a worker does with one file: extract it, with OCR if asked, telling
     the parent about each OCR'd page (which also grants that page its time)."""
-    return extract(path, key, ocr=ocr, progress=workers.report_progress)
+    return extract(path, key, ocr=ocr, progress=workers.report_progress, extractor=extractor)
 
 
 def wants_ocr(record: dict[str, Any]) -> bool:
@@ -255,6 +257,7 @@ def build(
     commit_seconds: float = COMMIT_SECONDS,
     themes: Path | None = None,
     ocr: bool | OcrSettings = False,
+    extractor: str | None = None,
 ) -> BuildReport:
     """Index every PDF under pdf_dir into index_dir; returns what happened.
 
@@ -269,12 +272,18 @@ def build(
     one shipped with the archive. A changed taxonomy re-tags every document
     from its stored text, without reading any PDF again.
 
+    ``extractor`` (see indexer.extract.EXTRACTORS) reads the text layer;
+    without it, the one the index was built with, else pypdf. Files read by
+    another extractor than this run's are read again.
+
     Results are committed at least every ``commit_seconds``: a shorter interval
     loses less to a crash, a longer one merges fewer small segments.
     """
     pdf_dir, index_dir = Path(pdf_dir), Path(index_dir)
     if not pdf_dir.is_dir():
         raise ArchiveError(f"no folder of PDFs at {pdf_dir} — pass the folder to index, e.g. 'archive index PATH'")
+    if extractor and (problem := extractor_problem(extractor)):
+        raise ArchiveError(problem)  # before the index is touched: --rebuild must not empty it for nothing
     started = time.monotonic()
     engine, notes = None, []
     if ocr:
@@ -284,7 +293,7 @@ def build(
             notes.append(without_ocr(problem))
     with RunLock(index_dir):
         ix, rebuilt = _open_for_update(index_dir, rebuild)
-        run = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds, themes, engine)
+        run = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds, themes, engine, extractor)
         run.report.notes = notes
         try:
             with _CtrlC() as ctrl_c:
@@ -347,6 +356,7 @@ class _Run:
         commit_seconds: float = COMMIT_SECONDS,
         themes: Path | None = None,
         engine: OcrEngine | None = None,
+        extractor: str | None = None,
     ) -> None:
         self.pdf_dir, self.index_dir, self.ix = pdf_dir, index_dir, ix
         self.engine = engine
@@ -363,6 +373,10 @@ class _Run:
         self.tagger = Tagger(choose_taxonomy(themes, self.meta))
         self.retag_all = (self.meta.get("taxonomy") or {}).get("digest") != self.tagger.taxonomy.digest
         self.meta["taxonomy"] = self.tagger.taxonomy.to_data()
+        self.extractor = extractor or self.meta.get("extractor") or DEFAULT_EXTRACTOR
+        if problem := extractor_problem(self.extractor):
+            raise ArchiveError(f"{problem} (this index was read with it; --extractor pypdf reads it again with pypdf)")
+        self.meta["extractor"] = self.report.extractor = self.extractor
 
     # -- planning -----------------------------------------------------------------
     def run(
@@ -377,8 +391,12 @@ class _Run:
             st = path.stat()
             stats[rel] = st
             old = self.old.get(rel)
+            # Records from before extractors could be chosen were all read by pypdf.
+            switched = old is not None and old.get("extractor", DEFAULT_EXTRACTOR) != self.extractor
             retry = old is not None and (
-                (self.retry_failed and old["outcome"] != "indexed") or (self.engine is not None and wants_ocr(old))
+                switched
+                or (self.retry_failed and old["outcome"] != "indexed")
+                or (self.engine is not None and wants_ocr(old))
             )
             if old and not retry and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
                 current[rel] = old
@@ -388,6 +406,7 @@ class _Run:
                 current[rel] = old | {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
                 self._write_record(current[rel])
                 continue
+            self.report.extractor_switched += switched
             to_read.setdefault(sha, []).append(rel)
         # Content already indexed under another path is the same document.
         known = {r["sha256"]: r for r in current.values()}
@@ -417,7 +436,7 @@ class _Run:
         def page_progress(key: str, done: int, pages: int) -> None:
             self.progress(Progress(settled, total, key, "ocr", pages_done=done, pages_total=pages))
 
-        work = partial(read_file, ocr=self.engine)
+        work = partial(read_file, ocr=self.engine, extractor=self.extractor)
         for key, result in workers.run(
             tasks, workers_count, timeout, memory_mb, work=work, stop=stop, on_progress=page_progress
         ):
@@ -467,6 +486,7 @@ class _Run:
             "inferred_meta": inferred,
             "meta": metadata.apply_catalogue(inferred, self.catalogue.get(rel)) if inferred else {},
             "indexed_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "extractor": self.extractor,
             "low_text_pages": result.low_text_pages,
             "ocr_checked": result.ocr_checked,
             "ocr_pages": result.ocr_pages,

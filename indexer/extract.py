@@ -3,7 +3,8 @@
 This runs inside a worker process (see ``indexer.workers``): pypdf raises
 plain ValueError/TypeError/AssertionError/RecursionError on damaged files as
 well as its own errors, so everything is caught here and turned into an
-outcome with a message a person understands.
+outcome with a message a person understands. The text layer is read by pypdf,
+or by PDFium with the optional pypdfium2 extractor (``indexer.pdfium``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from indexer import clean, metadata, passages
+from indexer import clean, metadata, passages, pdfium
 from indexer.ocr import OcrEngine, OcrResult, lacks_text
 from indexer.ocr import read_pages as read_by_ocr
 
@@ -29,6 +30,13 @@ MIN_WORDS = 1
 MIN_LETTER_SHARE = 0.5
 
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+# The text extractors a file can be read with: pypdf (pure Python, always
+# there) or PDFium through pypdfium2 (the optional ``pdfium`` extra; several
+# times faster, near-identical words: see benchmarks/extractors.py).
+PYPDF = "pypdf"
+EXTRACTORS = (PYPDF, pdfium.NAME)
+DEFAULT_EXTRACTOR = PYPDF
 
 
 @dataclass
@@ -145,6 +153,13 @@ def read_pages(path: Path) -> tuple[list[str], dict[str, Any], list[str]]:
     return texts, _pdf_info(reader), errors
 
 
+def extractor_problem(extractor: str) -> str | None:
+    """None when ``extractor`` can be used here, else one line saying why not (and what to install)."""
+    if extractor not in EXTRACTORS:
+        return f"unknown extractor {extractor!r}: choose one of {', '.join(EXTRACTORS)}"
+    return pdfium.missing() if extractor == pdfium.NAME else None
+
+
 def _usable(pages: list[str]) -> bool:
     text = "".join(pages)
     words = re.findall(r"[^\W\d_]{2,}", text)
@@ -157,14 +172,17 @@ def extract(
     name: str | None = None,
     ocr: OcrEngine | None = None,
     progress: Callable[[int, int, float, str], None] | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Extraction:
     """Extract one file. ``name`` (its path in the collection) feeds metadata.
 
-    With ``ocr``, pages without a usable text layer are read by OCR;
-    ``progress`` hears of each page (see ``indexer.ocr.read_pages``).
+    ``extractor`` (one of EXTRACTORS) reads the text layer; cleaning, passages
+    and outcomes are the same whichever it is. With ``ocr``, pages without a
+    usable text layer are read by OCR; ``progress`` hears of each page (see
+    ``indexer.ocr.read_pages``).
     """
     started = time.perf_counter()
-    result = _extract(Path(path), name or Path(path).name, ocr, progress)
+    result = _extract(Path(path), name or Path(path).name, ocr, progress, extractor)
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 
@@ -205,19 +223,24 @@ def _apply_ocr(
 
 
 def _extract(
-    path: Path, name: str, ocr: OcrEngine | None, progress: Callable[[int, int, float, str], None] | None
+    path: Path,
+    name: str,
+    ocr: OcrEngine | None,
+    progress: Callable[[int, int, float, str], None] | None,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Extraction:
+    with_pdfium = extractor == pdfium.NAME
     try:
         early = sniff(path)
         if early:
             return early
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            raw, info, errors = read_pages(path)
+            raw, info, errors = pdfium.read_pages(path) if with_pdfium else read_pages(path)
     except _Outcome as exc:
         return Extraction(exc.outcome, exc.message)
     except Exception as exc:
-        return Extraction(*describe_error(exc))
+        return Extraction(*(pdfium.describe_error(exc) if with_pdfium else describe_error(exc)))
     if not raw:
         return Extraction("damaged", errors[0] if errors else "the PDF has no pages")
     if errors and len(errors) == len(raw):
