@@ -136,6 +136,9 @@ def status_table(data: dict[str, Any], style: Callable[..., str], all_files: boo
                      f"{run.get('unchanged')} unchanged, {run.get('removed')} removed)")
     counts = ", ".join(f"{n} {outcome.replace('_', ' ')}" for outcome, n in sorted(data["outcomes"].items()))
     lines.append(f"Files: {len(data['files'])} ({counts})" if data["files"] else "Files: none")
+    if extractors := data.get("extractors"):
+        read_by = ", ".join(f"{name} ({n} files)" for name, n in sorted(extractors.items()))
+        lines.append(f"Text read by: {read_by}")
     problems = [f for f in data["files"] if f["outcome"] != "indexed"]
     shown = data["files"] if all_files else problems
     if shown:

@@ -18,7 +18,10 @@ def last_run(index_dir: Path) -> dict[str, Any]:
 
 
 def status(archive: Archive) -> dict[str, Any]:
-    """``{"documents", "pages", "passages", "outcomes", "last_run", "files": [...]}``."""
+    """``{"documents", "pages", "passages", "outcomes", "extractors", "last_run", "files": [...]}``.
+
+    ``extractors`` counts the files each text extractor read (records from
+    before extractors could be chosen were read by pypdf)."""
     docs = archive.documents
     files = [
         {
@@ -38,6 +41,7 @@ def status(archive: Archive) -> dict[str, Any]:
         "pages": sum(d.get("pages", 0) for d in docs.values()),
         "passages": sum(d.get("passages", 0) for d in docs.values()),
         "outcomes": dict(Counter(f["outcome"] for f in files)),
+        "extractors": dict(Counter(r.get("extractor") or "pypdf" for r in archive.files.values())),
         "last_run": {k: run.get(k) for k in ("finished", "seconds", "read", "unchanged", "removed")} if run else None,
         "files": files,
     }
