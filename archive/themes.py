@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.errors import ArchiveError, QueryError
-from archive.schema import TEXT_ANALYZER
+from archive.schema import analyse
 
 CATEGORIES = ("harm", "child", "family", "practice")
 STRONG, SUPPORTING = 2, 1
@@ -220,7 +220,7 @@ def _theme(entry: Any, table: str, where: str) -> Theme:
 
 
 def stems(text: str) -> tuple[str, ...]:
-    return tuple(token.text for token in TEXT_ANALYZER(text))
+    return tuple(analyse(text))
 
 
 class Tagger:
@@ -237,9 +237,10 @@ class Tagger:
         for entries in self.index.values():
             entries.sort(key=lambda e: -len(e[0]))
 
-    def evidence(self, text: str) -> dict[str, dict[str, int]]:
-        """Every matching term per theme, with its weight (before thresholds)."""
-        tokens = stems(text)
+    def evidence(self, text: str | list[str]) -> dict[str, dict[str, int]]:
+        """Every matching term per theme, with its weight (before thresholds); given
+        the text or its stems (schema.analyse)."""
+        tokens = stems(text) if isinstance(text, str) else tuple(text)
         found: dict[str, dict[str, int]] = defaultdict(dict)
         for i, token in enumerate(tokens):
             for words, theme_id, term, weight in self.index.get(token, ()):
@@ -247,7 +248,7 @@ class Tagger:
                     found[theme_id][term] = weight
         return found
 
-    def tag(self, text: str) -> dict[str, list[str]]:
+    def tag(self, text: str | list[str]) -> dict[str, list[str]]:
         """Themes whose evidence reaches the threshold → the matched terms (sorted)."""
         result = {}
         for theme_id, terms in self.evidence(text).items():
@@ -272,7 +273,7 @@ class Tagger:
                 present[theme.id] = sum(1 for tags in passage_themes if any(p in tags for p in theme.all))
         return dict(sorted(present.items()))
 
-    def tag_document(self, texts: list[str]) -> tuple[list[dict[str, list[str]]], dict[str, int]]:
+    def tag_document(self, texts: list[str] | list[list[str]]) -> tuple[list[dict[str, list[str]]], dict[str, int]]:
         """Tags per passage (combined themes added where the document holds them), and document counts."""
         tags = [self.tag(text) for text in texts]
         doc = self.document_themes(tags)

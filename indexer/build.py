@@ -30,7 +30,7 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
 from archive.errors import ArchiveError, IndexOutdated
-from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, file_key, make_schema
+from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, analyse, file_key, make_schema
 from archive.store import documents_by_id, index_exists, open_index, read_files, read_meta
 from archive.themes import Tagger, Taxonomy, load_taxonomy
 from indexer import metadata, workers
@@ -194,16 +194,17 @@ def add_passages(
     With ``replace``, passages already in the index are rewritten only where
     replace(passage, new tags) says so (each deleted by its key first).
     """
-    tags, doc_themes = tagger.tag_document([p["text"] for p in stored])
+    stemmed = [analyse(p["text"]) for p in stored]
+    tags, doc_themes = tagger.tag_document(stemmed)
     fields = passage_fields(doc_id, meta)
-    for passage, found in zip(stored, tags):
+    for passage, found, words in zip(stored, tags, stemmed):
         if replace is not None:
             if not replace(passage, found):
                 continue
             writer.delete_by_term("key", passage["key"])
         writer.add_document(
-            key=passage["key"], page=passage["page"], position=passage["position"], text=passage["text"],
-            ocr=bool(passage.get("ocr")), themes=",".join(found), evidence=found, **fields,
+            key=passage["key"], page=passage["page"], position=passage["position"],
+            text=words, _stored_text=passage["text"], pairs=words, ocr=bool(passage.get("ocr")), themes=",".join(found), evidence=found, **fields,
         )  # fmt: skip
     return doc_themes
 
