@@ -140,23 +140,23 @@ def main() -> None:
             if reference[i] is None or not isinstance(result, list):
                 continue
             f1, order = agreement(reference[i], tokens(result))
-            per_doc.append({"path": names[i], "word_f1": round(f1, 4), "bigrams": round(order, 4),
+            per_doc.append({"path": names[i], "word_f1": round(f1, 5), "bigrams": round(order, 5),
                             "pypdf_words": len(reference[i])})  # fmt: skip
         f1s, orders = [d["word_f1"] for d in per_doc], [d["bigrams"] for d in per_doc]
         worst = sorted(per_doc, key=lambda d: (d["word_f1"], d["bigrams"]))[: args.worst]
         summary[reader] = {
             "documents": len(per_doc),
-            "word_f1": {"mean": round(statistics.fmean(f1s), 4), "median": round(statistics.median(f1s), 4)},
-            "bigrams": {"mean": round(statistics.fmean(orders), 4), "median": round(statistics.median(orders), 4)},
+            "word_f1": {"mean": round(statistics.fmean(f1s), 5), "median": round(statistics.median(f1s), 5)},
+            "bigrams": {"mean": round(statistics.fmean(orders), 5), "median": round(statistics.median(orders), 5)},
             "worst": worst,
         }
         s = summary[reader]
         print(f"\nAgreement of {reader} with pypdf over {s['documents']} documents (after cleaning):")
-        print(f"  word F1      mean {s['word_f1']['mean']:.4f}  median {s['word_f1']['median']:.4f}")
-        print(f"  bigrams      mean {s['bigrams']['mean']:.4f}  median {s['bigrams']['median']:.4f}")
+        print(f"  word F1      mean {s['word_f1']['mean']:.5f}  median {s['word_f1']['median']:.5f}")
+        print(f"  bigrams      mean {s['bigrams']['mean']:.5f}  median {s['bigrams']['median']:.5f}")
         print(f"  worst {len(worst)} by word F1:")
         for d in worst:
-            print(f"    F1 {d['word_f1']:.4f}  bigrams {d['bigrams']:.4f}  {d['pypdf_words']:>6} words  {d['path']}")
+            print(f"    F1 {d['word_f1']:.5f}  bigrams {d['bigrams']:.5f}  {d['pypdf_words']:>6} words  {d['path']}")
     if args.json:
         data = {"pdf_dir": str(args.pdf_dir), "files": len(files), "processes": args.processes,
                 "rows": rows, "agreement": summary, "notes": notes}  # fmt: skip

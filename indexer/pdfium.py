@@ -52,7 +52,7 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
     if code == _ERR_SECURITY:
         return "damaged", "cannot decrypt it: its encryption scheme is not one PDFium supports"
     if code == _ERR_FORMAT:
-        return "damaged", "its structure is damaged beyond repair, or it is not really a PDF (PDFium could not load it)"
+        return "damaged", "the file is damaged or cut short (was the download interrupted?) and PDFium could not repair it"
     if code == _ERR_FILE:
         return "damaged", "the file could not be opened or read (PDFium: file error)"
     if code == _ERR_PAGE:
