@@ -1,6 +1,6 @@
 """Text extractors compared: the archive's pypdf path, pypdfium2 and pdftotext, speed and agreement.
 
-    python benchmarks/extractors.py [PDF_DIR] [--processes 2] [--json out.json]
+    python benchmarks/extractors.py [PDF_DIR] [--processes 2] [--index] [--json out.json]
 
 PDF_DIR defaults to ../shared/corpus/real. Every page of every PDF is read by
 each extractor in a pool of --processes processes (largest files first):
@@ -15,6 +15,9 @@ Agreement with pypdf, per document, after the archive's own cleaning
   word F1  - multiset F1 of lower-cased word tokens (same words, as often);
   bigrams  - share of pypdf's word bigrams (multiset) also in the other text:
              a reading-order measure (columns or lines read in another order lower it).
+
+With --index, also the whole 'archive index' (cleaning, passages, themes,
+index) with each extractor, the same number of workers, into a scratch index.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from collections import Counter
@@ -36,7 +40,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from indexer import clean, extract, pdfium  # noqa: E402
+from indexer import build, clean, extract, pdfium  # noqa: E402
 from indexer.build import scan  # noqa: E402
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -98,6 +102,7 @@ def main() -> None:
     parser.add_argument("pdf_dir", nargs="?", type=Path, default=REPO.parent / "shared" / "corpus" / "real")
     parser.add_argument("--processes", type=int, default=2, help="processes per extractor (default 2)")
     parser.add_argument("--worst", type=int, default=5, help="documents listed with the lowest agreement (default 5)")
+    parser.add_argument("--index", action="store_true", help="also time 'archive index' with each extractor")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     paths = scan(args.pdf_dir)
@@ -157,9 +162,23 @@ def main() -> None:
         print(f"  worst {len(worst)} by word F1:")
         for d in worst:
             print(f"    F1 {d['word_f1']:.5f}  bigrams {d['bigrams']:.5f}  {d['pypdf_words']:>6} words  {d['path']}")
+    indexing = []
+    if args.index:
+        for extractor in extract.EXTRACTORS:
+            with tempfile.TemporaryDirectory() as tmp:
+                started = time.perf_counter()
+                report = build(args.pdf_dir, Path(tmp) / "index", workers_count=args.processes, extractor=extractor)
+                seconds = time.perf_counter() - started
+            indexing.append({"extractor": extractor, "seconds": round(seconds, 2), "pages": report.pages,
+                             "passages": report.passages, "pages_per_s": round(report.pages / seconds, 1)})  # fmt: skip
+        print(f"\narchive index, {args.processes} workers:")
+        for row in indexing:
+            ratio = indexing[0]["seconds"] / row["seconds"]
+            print(f"  {row['extractor']:<10} {row['seconds']:>7.1f} s  {row['pages']:>6} pages  "
+                  f"{row['passages']:>6} passages  {row['pages_per_s']:>7.1f} pages/s  {ratio:.2f}x")  # fmt: skip
     if args.json:
         data = {"pdf_dir": str(args.pdf_dir), "files": len(files), "processes": args.processes,
-                "rows": rows, "agreement": summary, "notes": notes}  # fmt: skip
+                "rows": rows, "agreement": summary, "index": indexing, "notes": notes}  # fmt: skip
         args.json.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
