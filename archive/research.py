@@ -52,7 +52,7 @@ def hit_for(archive: Archive, passage_id: str) -> Hit:
     )
     if found.is_empty():
         raise passage_missing(passage_id)
-    hit = archive._hit(found[0])
+    hit = archive._whoosh_hit(found[0])
     hit.highlight = hit.text
     return hit
 

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import qparser, query
-from whoosh.highlight import ContextFragmenter, Formatter, get_text
+from whoosh.highlight import FIRST, BasicFragmentScorer, ContextFragmenter, Formatter, get_text, top_fragments
 from whoosh.searching import Searcher
 
 from archive.cite import citation
+from archive.engine import Engine, Unsupported
 from archive.errors import QueryError
 from archive.schema import NAME_ANALYZER, PASSAGE, REVIEW_TYPES, TEXT_ANALYZER
 from archive.spelling import SUGGEST_BELOW, suggest
@@ -90,6 +91,59 @@ def mark_phrases(text: str, phrases: list[tuple[str, ...]], width: int = 420) ->
         pos = end
     out.append(text[pos:stop])
     return ("… " if begin else "") + "".join(out) + (" …" if stop < len(text) else "")
+
+
+def query_marks(q: query.Query, reader: Any = None) -> tuple[set[str], list[tuple[str, ...]]]:
+    """The words (stems) and phrases a query asks for, to mark in its results
+    (not those it leaves out; a prefix's words where a reader can expand it)."""
+    words: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+
+    def walk(node: query.Query) -> None:
+        if isinstance(node, query.Not) or getattr(node, "fieldname", "text") not in (None, "text"):
+            return
+        if isinstance(node, query.Phrase):
+            if len(node.words) == 1:
+                words.add(node.words[0])
+            else:
+                phrases.append(tuple(node.words))
+        elif isinstance(node, query.Term):
+            words.add(node.text)
+        elif isinstance(node, query.Prefix):
+            if reader is not None:
+                words.update(itertools.islice(reader.expand_prefix("text", node.text), MAX_EXPANSION))
+        elif not node.is_leaf():
+            for child in node.children():
+                walk(child)
+
+    walk(q)
+    return words, phrases
+
+
+_FRAGMENTER = ContextFragmenter(maxchars=400, surround=80)
+
+
+def highlight(text: str, words: set[str], phrases: list[tuple[str, ...]], top: int = 3) -> str:
+    """Up to ``top`` fragments of text around the query's words, marked: words
+    anywhere, a phrase's words only where the whole phrase occurs."""
+    tokens = [t.copy() for t in TEXT_ANALYZER(text, chars=True, positions=True)]
+    stems = [t.text for t in tokens]
+    for token in tokens:
+        token.matched = token.text in words
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    if by_first:
+        for i, stem in enumerate(stems):
+            for phrase in by_first.get(stem, ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    for token in tokens[i : i + len(phrase)]:
+                        token.matched = True
+    fragments = top_fragments(_FRAGMENTER.fragment_tokens(text, tokens), top, BasicFragmentScorer(), FIRST)
+    return _ADJACENT.sub(r"\1", _Marker()(text, fragments))
+
+
+_ADJACENT = re.compile(f"{MARK_END}([ \t]+){MARK_START}")  # "[social] [worker]" -> "[social worker]"
 
 
 def marked_as(marked: str, start: str, end: str) -> str:
@@ -243,6 +297,7 @@ class Archive:
         self.qp = _parser(self.ix.schema)
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
+        self._engine: Engine | None = None
         self._docs: dict[str, dict[str, Any]] = {}
         self._files: dict[str, dict[str, Any]] = {}
         self._taxonomy = from_data({})
@@ -262,6 +317,7 @@ class Archive:
         with self._lock:
             if self._searcher is None:
                 self._searcher = self.ix.searcher()
+                self._engine = None
                 self._load_records()
             elif not self._searcher.up_to_date():
                 # A new searcher, not Searcher.refresh(): whoosh-reloaded 2.7.5's refresh adds the
@@ -269,8 +325,18 @@ class Archive:
                 # and closes readers a request in another thread may still be using. The old
                 # searcher is freed when the last request holding it is done.
                 self._searcher = self.ix.searcher()
+                self._engine = None
                 self._load_records()
             return self._searcher
+
+    def engine(self) -> tuple[Searcher, Engine]:
+        """The current searcher and the array engine over it (built on first use)."""
+        searcher = self.searcher()
+        with self._lock:
+            if self._engine is None or self._engine.searcher is not searcher:
+                years = {doc_id: doc.get("meta", {}).get("year") for doc_id, doc in self._docs.items()}
+                self._engine = Engine(searcher, years)
+            return searcher, self._engine
 
     def _load_records(self) -> None:
         assert self._searcher is not None
@@ -376,6 +442,26 @@ class Archive:
         self, label: str, q: query.Query, filter_q: query.Query | None, notes: list[str],
         per_doc: int | None, limit: int, offset: int, sort: str = "relevance",
     ) -> SearchResults:  # fmt: skip
+        searcher, engine = self.engine()
+        try:
+            found = engine.matches(q, filter_q)
+        except Unsupported:
+            return self._run_whoosh(label, q, filter_q, notes, per_doc, limit, offset, sort)
+        total, documents = engine.counts(found)
+        picked = engine.top(found, limit=offset + limit, per_doc=per_doc, sort=sort)[offset:]
+        words, phrases = query_marks(q, searcher.reader())
+        hits = []
+        for docnum, score in picked:
+            stored = searcher.stored_fields(docnum)
+            marked = highlight(stored.get("text", ""), words, phrases)
+            hits.append(self._hit(stored, score, marked))
+        return SearchResults(query=label, total=total, hits=hits, documents=documents, notes=notes)
+
+    def _run_whoosh(
+        self, label: str, q: query.Query, filter_q: query.Query | None, notes: list[str],
+        per_doc: int | None, limit: int, offset: int, sort: str = "relevance",
+    ) -> SearchResults:  # fmt: skip
+        """Whoosh's own search: for queries the array engine does not evaluate."""
         searcher = self.searcher()
         kwargs: dict[str, Any] = {"filter": filter_q, "terms": True}
         if per_doc:
@@ -387,7 +473,7 @@ class Archive:
         results = searcher.search(q, limit=offset + limit, **kwargs)
         results.fragmenter = ContextFragmenter(maxchars=400, surround=80)
         results.formatter = _Marker()
-        hits = [self._hit(hit) for hit in itertools.islice(results, offset, offset + limit)]
+        hits = [self._whoosh_hit(hit) for hit in itertools.islice(results, offset, offset + limit)]
         counts = self._counts(searcher, q, filter_q) if hits or offset else {}
         return SearchResults(query=label, total=sum(counts.values()), hits=hits, documents=len(counts), notes=notes)
 
@@ -466,7 +552,7 @@ class Archive:
             kept.append(whoosh_hit)
             if len(kept) >= offset + limit:
                 break
-        hits = [self._hit(h) for h in kept[offset:]]
+        hits = [self._whoosh_hit(h) for h in kept[offset:]]
         if not (text and text.strip()):
             for hit in hits:
                 hit.highlight = mark_phrases(hit.text, [stems(term) for term in hit.evidence.get(theme.id, [])])
@@ -475,13 +561,26 @@ class Archive:
 
     def _counts(self, searcher: Searcher, q: query.Query, filter_q: query.Query | None) -> dict[str, int]:
         """Matching passages per document (exact: Whoosh's length estimates count deleted records)."""
+        current, engine = self.engine()
+        if current is searcher:
+            try:
+                return engine.per_document(engine.matches(q, filter_q))
+            except Unsupported:
+                pass
+        return self._counts_whoosh(searcher, q, filter_q)
+
+    def _counts_whoosh(self, searcher: Searcher, q: query.Query, filter_q: query.Query | None) -> dict[str, int]:
         found = searcher.search(q, limit=None, filter=filter_q, groupedby="doc_id", scored=False)
         return {doc_id: len(numbers) for doc_id, numbers in found.groups("doc_id").items()}
 
-    def _hit(self, hit: Any) -> Hit:
+    def _whoosh_hit(self, hit: Any) -> Hit:
+        return self._hit(hit, float(hit.score or 0.0), hit.highlights("text", top=3))
+
+    def _hit(self, hit: Any, score: float, highlight: str) -> Hit:
+        """A result from a passage's stored fields (a Whoosh hit or a dict)."""
         doc = self._docs.get(hit["doc_id"], {})
         meta = doc.get("meta", {})
-        highlight = hit.highlights("text", top=3) or hit["text"][:300]
+        highlight = highlight or hit["text"][:300]
         return Hit(
             doc_id=hit["doc_id"],
             title=meta.get("title") or doc.get("path", hit["doc_id"]),
@@ -490,7 +589,7 @@ class Archive:
             passage_id=hit["key"],
             text=hit["text"],
             highlight=highlight,
-            score=float(hit.score or 0.0),
+            score=score,
             year=meta.get("year"),
             review_type=meta.get("review_type") or "other",
             partnership=meta.get("partnership"),

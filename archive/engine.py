@@ -1,0 +1,398 @@
+"""Query evaluation over arrays, for searches that must visit every match.
+
+Whoosh answers a query by stepping a tree of matchers through every matching
+passage in Python, scoring each: fine for rare words, slow for "child" or
+"social worker" in a national collection, and the archive also counts every
+match per document. This module evaluates the same parsed queries over NumPy
+arrays instead, reading Whoosh's own index files:
+
+- a word's postings (passage numbers and frequencies) are decoded block by
+  block from the index into arrays, and kept in a small cache;
+- BM25F is computed for all of a word's passages at once, with Whoosh's own
+  formula, statistics and length encoding, so scores match Whoosh's;
+- AND, OR, NOT are set operations on sorted arrays; a phrase is looked up in
+  the "pairs" field (neighbouring stems), so "social worker" is one posting
+  list, and longer phrases check the pairs' positions only in passages that
+  have all of them;
+- filters (years, type, partnership, themes) become a mask;
+- totals, per-document counts and the top passages (at most N per document)
+  come from the same arrays.
+
+Anything it does not know (a query type the parser may produce that is not
+handled here) raises ``Unsupported`` and the caller uses Whoosh's own search.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from whoosh import query
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+TEXT, PAIRS = "text", "pairs"
+B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the archive's searcher uses
+CACHE_BYTES = 96 * 1024 * 1024  # decoded postings kept between queries
+_EMPTY = np.zeros(0, dtype=np.int64)
+_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+class Unsupported(Exception):
+    """A query this module does not evaluate; search with Whoosh instead."""
+
+
+@dataclass
+class Matches:
+    docs: np.ndarray  # sorted, unique global document numbers
+    scores: np.ndarray  # float64, one per doc
+
+    @classmethod
+    def empty(cls) -> Matches:
+        return cls(_EMPTY, np.zeros(0))
+
+
+class _Cache:
+    """Least recently used postings, bounded by their size in bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.size = limit, 0
+        self.items: OrderedDict[Any, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Any) -> tuple[np.ndarray, np.ndarray] | None:
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def put(self, key: Any, value: tuple[np.ndarray, np.ndarray]) -> None:
+        nbytes = value[0].nbytes + value[1].nbytes
+        if nbytes > self.limit // 4:
+            return
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = value
+            self.size += nbytes
+            while self.size > self.limit and self.items:
+                _, (a, b) = self.items.popitem(last=False)
+                self.size -= a.nbytes + b.nbytes
+
+
+def _block_postings(matcher: Any) -> tuple[list[Any], list[Any]]:
+    """(ids, weights) of every posting of a leaf matcher, a block at a time."""
+    ids: list[Any] = []
+    weights: list[Any] = []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.append(matcher._ids)
+            weights.append(matcher._weights)
+            matcher._next_block()
+    else:  # another codec: step through it
+        one_ids, one_weights = [], []
+        while matcher.is_active():
+            one_ids.append(matcher.id())
+            one_weights.append(matcher.weight())
+            matcher.next()
+        ids, weights = [one_ids], [one_weights]
+    return ids, weights
+
+
+class Engine:
+    """Array evaluation of parsed queries against one Whoosh searcher (one index state)."""
+
+    def __init__(self, searcher: Searcher, doc_years: dict[str, int | None], cache_bytes: int = CACHE_BYTES) -> None:
+        self.searcher = searcher
+        reader = searcher.reader()
+        self.leaves = list(reader.leaf_readers()) if hasattr(reader, "leaf_readers") else [(reader, 0)]
+        self.size = reader.doc_count_all()
+        self.live = np.ones(self.size, dtype=bool)
+        self.lengths = np.zeros(self.size, dtype=np.float64)
+        ords = np.full(self.size, -1, dtype=np.int64)
+        doc_ids: dict[str, int] = {}
+        for leaf, offset in self.leaves:
+            count = leaf.doc_count_all()
+            for docnum in getattr(leaf, "deleted_docs_set", ()) or ():
+                self.live[offset + docnum] = False
+            self.lengths[offset : offset + count] = self._leaf_lengths(leaf, count)
+            if leaf.has_column("doc_id"):
+                column = leaf.column_reader("doc_id")
+                for docnum, value in enumerate(column):
+                    if value:
+                        ords[offset + docnum] = doc_ids.setdefault(value, len(doc_ids))
+        self.ords = ords
+        self.doc_ids = list(doc_ids)
+        years = np.full(len(self.doc_ids) + 1, -1, dtype=np.int64)  # last slot: records of no document
+        for doc_id, ordinal in doc_ids.items():
+            year = doc_years.get(doc_id)
+            years[ordinal] = int(year) if year else -1
+        self.years = years[ords]  # per passage (-1: no year)
+        self.avgfl = searcher.avg_field_length(TEXT) or 1.0
+        self.total_docs = reader.doc_count_all()
+        self.cache = _Cache(cache_bytes)
+
+    @staticmethod
+    def _leaf_lengths(leaf: Any, count: int) -> np.ndarray:
+        lengths = np.zeros(count, dtype=np.float64)
+        perdoc = getattr(leaf, "_perdoc", None)
+        try:  # the lengths column's bytes, decoded as Whoosh's scorer decodes them
+            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+            column = perdoc._cached_reader(_lenfield(TEXT), LENGTHS_COLUMN)
+            if column is not None:
+                raw = np.frombuffer(bytes(column[i] for i in range(count)), dtype=np.uint8)
+                return _LENGTHS[raw]
+            return lengths
+        except Exception:
+            for docnum in range(count):
+                lengths[docnum] = leaf.doc_field_length(docnum, TEXT) or 0
+            return lengths
+
+    # -- postings -----------------------------------------------------------------
+    def postings(self, field: str, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """(global docnums, term frequencies) of a word's live postings."""
+        key = (field, word)
+        found = self.cache.get(key)
+        if found is not None:
+            return found
+        ids: list[np.ndarray] = []
+        freqs: list[np.ndarray] = []
+        for leaf, offset in self.leaves:
+            try:
+                matcher = leaf.postings(field, word)
+            except Exception:  # TermNotFound: not in this segment
+                continue
+            matcher = getattr(matcher, "child", matcher)  # deletions are masked below
+            block_ids, block_weights = _block_postings(matcher)
+            if block_ids:
+                ids.append(np.concatenate([np.asarray(b, dtype=np.int64) for b in block_ids]) + offset)
+                freqs.append(np.concatenate([np.asarray(w, dtype=np.float64) for w in block_weights]))
+        if ids:
+            docs, tf = np.concatenate(ids), np.concatenate(freqs)
+            keep = self.live[docs]
+            if not keep.all():
+                docs, tf = docs[keep], tf[keep]
+        else:
+            docs, tf = _EMPTY, np.zeros(0)
+        self.cache.put(key, (docs, tf))
+        return docs, tf
+
+    def _bm25(self, idf: float, docs: np.ndarray, tf: np.ndarray, boost: float) -> np.ndarray:
+        lengths = self.lengths[docs]
+        return boost * idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / self.avgfl)))
+
+    def term(self, word: str, boost: float = 1.0) -> Matches:
+        docs, tf = self.postings(TEXT, word)
+        if not len(docs):
+            return Matches.empty()
+        return Matches(docs, self._bm25(self.searcher.idf(TEXT, word), docs, tf, boost))
+
+    def phrase(self, words: list[str], boost: float = 1.0) -> Matches:
+        if len(words) == 1:
+            return self.term(words[0], boost)
+        pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
+        if len(pairs) == 1:
+            docs, tf = self.postings(PAIRS, pairs[0])
+            if not len(docs):
+                return Matches.empty()
+            return Matches(docs, self._bm25(self.searcher.idf(PAIRS, pairs[0]), docs, tf, boost))
+        lists = [self.postings(PAIRS, pair) for pair in pairs]
+        docs = lists[0][0]
+        for other, _ in lists[1:]:
+            docs = np.intersect1d(docs, other, assume_unique=True)
+        if not len(docs):
+            return Matches.empty()
+        docs, tf = self._phrase_check(pairs, docs)
+        idf = math.log(self.total_docs / (len(docs) + 1)) + 1
+        return Matches(docs, self._bm25(idf, docs, tf, boost))
+
+    def _phrase_check(self, pairs: list[str], candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Of passages holding every pair, those where the pairs follow one another,
+        with the number of times the whole phrase occurs."""
+        positions: list[dict[int, list[int]]] = []
+        for pair in pairs:
+            found: dict[int, list[int]] = {}
+            for leaf, offset in self.leaves:
+                local = candidates[(candidates >= offset) & (candidates < offset + leaf.doc_count_all())] - offset
+                if not len(local):
+                    continue
+                try:
+                    matcher = leaf.postings(PAIRS, pair)
+                except Exception:
+                    continue
+                matcher = getattr(matcher, "child", matcher)
+                fmt = matcher.format
+                for docnum in local.tolist():
+                    if not matcher.is_active():
+                        break
+                    matcher.skip_to(docnum)
+                    if matcher.is_active() and matcher.id() == docnum:
+                        found[docnum + offset] = fmt.decode_positions(matcher.value())
+            positions.append(found)
+        keep, freqs = [], []
+        for docnum in candidates.tolist():
+            starts = set(positions[0].get(docnum, ()))
+            for step, later in enumerate(positions[1:], start=1):
+                starts &= {p - step for p in later.get(docnum, ())}
+                if not starts:
+                    break
+            if starts:
+                keep.append(docnum)
+                freqs.append(len(starts))
+        return np.asarray(keep, dtype=np.int64), np.asarray(freqs, dtype=np.float64)
+
+    # -- query trees -------------------------------------------------------------
+    def evaluate(self, q: query.Query) -> Matches:
+        if q is query.NullQuery or isinstance(q, query.NullQuery.__class__):
+            return Matches.empty()
+        if isinstance(q, query.Term):
+            if q.fieldname != TEXT:
+                return self._unscored(q)
+            return self.term(q.text, q.boost)
+        if isinstance(q, query.Phrase):
+            if q.fieldname != TEXT or q.slop != 1:
+                raise Unsupported(q)
+            return self.phrase(list(q.words), q.boost)
+        if isinstance(q, query.Prefix):
+            if q.fieldname != TEXT:
+                raise Unsupported(q)
+            words = self.searcher.reader().expand_prefix(TEXT, q.text)
+            return self._or([self.term(word, q.boost) for word in words])
+        if isinstance(q, query.And) and type(q) is query.And:
+            positive = [c for c in q.subqueries if not isinstance(c, query.Not)]
+            negative = [c.query for c in q.subqueries if isinstance(c, query.Not)]
+            if not positive:
+                raise Unsupported(q)
+            result = self.evaluate(positive[0])
+            for child in positive[1:]:
+                result = self._and(result, self.evaluate(child))
+            for child in negative:
+                excluded = self.evaluate(child).docs
+                keep = ~np.isin(result.docs, excluded, assume_unique=True)
+                # Whoosh's inverse matcher adds a constant 1 to every passage it lets through
+                result = Matches(result.docs[keep], result.scores[keep] + 1.0)
+            return result
+        if isinstance(q, query.Or) and type(q) is query.Or:
+            if getattr(q, "minmatch", 0) or getattr(q, "scale", None):
+                raise Unsupported(q)
+            return self._or([self.evaluate(c) for c in q.subqueries if not isinstance(c, query.Not)])
+        raise Unsupported(q)
+
+    def _unscored(self, q: query.Term) -> Matches:
+        docs, _ = self.postings(q.fieldname, q.text)
+        return Matches(docs, np.zeros(len(docs)))
+
+    @staticmethod
+    def _and(a: Matches, b: Matches) -> Matches:
+        docs, ia, ib = np.intersect1d(a.docs, b.docs, assume_unique=True, return_indices=True)
+        return Matches(docs, a.scores[ia] + b.scores[ib])
+
+    @staticmethod
+    def _or(parts: list[Matches]) -> Matches:
+        parts = [p for p in parts if len(p.docs)]
+        if not parts:
+            return Matches.empty()
+        if len(parts) == 1:
+            return parts[0]
+        docs = np.concatenate([p.docs for p in parts])
+        scores = np.concatenate([p.scores for p in parts])
+        unique, inverse = np.unique(docs, return_inverse=True)
+        return Matches(unique, np.bincount(inverse, weights=scores, minlength=len(unique)))
+
+    def mask(self, filter_q: query.Query | None) -> np.ndarray | None:
+        """The passages a filter allows, as a boolean array (None: no filter)."""
+        if filter_q is None:
+            return None
+        parts = filter_q.subqueries if type(filter_q) is query.And else [filter_q]
+        allowed = np.ones(self.size, dtype=bool)
+        for part in parts:
+            if isinstance(part, query.NumericRange) and part.fieldname == "year":
+                low = -1 if part.start is None else part.start + (1 if part.startexcl else 0)
+                high = 1 << 30 if part.end is None else part.end - (1 if part.endexcl else 0)
+                allowed &= (self.years >= max(low, 0)) & (self.years <= high)
+            elif isinstance(part, query.Term):
+                keep = np.zeros(self.size, dtype=bool)
+                keep[self.postings(part.fieldname, part.text)[0]] = True
+                allowed &= keep
+            else:
+                raise Unsupported(part)
+        return allowed
+
+    def matches(self, q: query.Query, filter_q: query.Query | None = None) -> Matches:
+        found = self.evaluate(q)
+        allowed = self.mask(filter_q)
+        if allowed is not None and len(found.docs):
+            keep = allowed[found.docs]
+            found = Matches(found.docs[keep], found.scores[keep])
+        return found
+
+    def counts(self, found: Matches) -> tuple[int, int]:
+        """(matching passages, documents they are in)."""
+        if not len(found.docs):
+            return 0, 0
+        ords = self.ords[found.docs]
+        ords = ords[ords >= 0]
+        return len(found.docs), int(np.count_nonzero(np.bincount(ords))) if len(ords) else 0
+
+    def per_document(self, found: Matches) -> dict[str, int]:
+        ords = self.ords[found.docs]
+        ords = ords[ords >= 0]
+        counts = np.bincount(ords, minlength=len(self.doc_ids)) if len(ords) else np.zeros(0, dtype=np.int64)
+        return {self.doc_ids[i]: int(n) for i in np.flatnonzero(counts).tolist() for n in [counts[i]]}
+
+    def top(
+        self, found: Matches, *, limit: int, per_doc: int | None = None, sort: str = "relevance"
+    ) -> list[tuple[int, float]]:
+        """The first ``limit`` (docnum, score) in order, at most ``per_doc`` per document.
+
+        Order: best score first, then the lower document number (Whoosh's order);
+        "newest"/"oldest" put the year first.
+        """
+        n = len(found.docs)
+        if not n or limit <= 0:
+            return []
+        docs, scores = found.docs, found.scores
+        if sort in ("newest", "oldest"):
+            years = self.years[docs]
+            order = np.lexsort((docs, -scores, -years if sort == "newest" else years))
+            return self._collapse(order, docs, scores, limit, per_doc)
+        pool = min(n, max(64, limit * (per_doc or 1) * 4) if per_doc else limit)
+        while True:
+            if pool < n:
+                cut = np.partition(-scores, pool - 1)[pool - 1]
+                chosen = np.flatnonzero(-scores <= cut)
+            else:
+                chosen = np.arange(n)
+            order = chosen[np.lexsort((docs[chosen], -scores[chosen]))]
+            picked = self._collapse(order, docs, scores, limit, per_doc)
+            if len(picked) >= limit or len(chosen) >= n:
+                return picked
+            pool = min(n, pool * 8)
+
+    def _collapse(
+        self, order: Iterable[int], docs: np.ndarray, scores: np.ndarray, limit: int, per_doc: int | None
+    ) -> list[tuple[int, float]]:
+        picked: list[tuple[int, float]] = []
+        seen: dict[int, int] = {}
+        ords = self.ords
+        for i in np.asarray(order).tolist():
+            docnum = int(docs[i])
+            if per_doc:
+                ordinal = int(ords[docnum])
+                if seen.get(ordinal, 0) >= per_doc:
+                    continue
+                seen[ordinal] = seen.get(ordinal, 0) + 1
+            picked.append((docnum, float(scores[i])))
+            if len(picked) >= limit:
+                break
+        return picked
