@@ -140,6 +140,7 @@ class Engine:
         self.avgfl = searcher.avg_field_length(TEXT) or 1.0
         self.total_docs = reader.doc_count_all()
         self.cache = _Cache(cache_bytes)
+        self.memo: dict[Any, Any] = {}  # anything worked out from this index state (theme queries)
 
     @staticmethod
     def _leaf_lengths(leaf: Any, count: int) -> np.ndarray:

@@ -15,8 +15,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
+
+from archive.engine import Unsupported
 
 from archive.schema import PASSAGE, REVIEW_TYPES, TEXT_ANALYZER
 from archive.search import MARK_END, MARK_START, Archive, Hit
@@ -69,8 +72,18 @@ class Facets:
         (``filter_without_type`` is the filter without it), so each option shows what
         choosing it would give.
         """
-        searcher = self.archive.searcher()
         theme_ids = list(self.archive.taxonomy.themes)
+        try:
+            return self._counts_engine(q, filter_q, filter_without_type, theme_ids, review_type_filtered)
+        except Unsupported:
+            return self._counts_whoosh(q, filter_q, filter_without_type, theme_ids, review_type_filtered)
+
+    def _counts_whoosh(
+        self, q: query.Query | None, filter_q: query.Query | None, filter_without_type: query.Query | None,
+        theme_ids: list[str], review_type_filtered: bool,
+    ) -> QueryCounts:  # fmt: skip
+        """counts() with Whoosh's own search, for queries the array engine does not evaluate."""
+        searcher = self.archive.searcher()
         if q is None and filter_q is None:
             themes = {t: len(self._docnums(searcher, "themes", t)) for t in theme_ids}
             types = {code: len(self._docnums(searcher, "review_type", code)) for code in REVIEW_TYPES}
@@ -83,8 +96,31 @@ class Facets:
         types = {code: len(matching & self._docnums(searcher, "review_type", code)) for code in REVIEW_TYPES}
         return QueryCounts(total=sum(per_doc.values()), themes=themes, review_types=types, per_doc=per_doc)
 
+    def _counts_engine(
+        self, q: query.Query | None, filter_q: query.Query | None, filter_without_type: query.Query | None,
+        theme_ids: list[str], review_type_filtered: bool,
+    ) -> QueryCounts:  # fmt: skip
+        """counts() over the archive's array engine: one pass, then a mask per theme and type."""
+        _, engine = self.archive.engine()
+        everything = q is None and filter_q is None
+        found = engine.matches(q if q is not None else query.Term("kind", PASSAGE), filter_q)
+        mask = np.zeros(engine.size, dtype=bool)
+        mask[found.docs] = True
+        themes = {t: int(np.count_nonzero(mask[engine.postings("themes", t)[0]])) for t in theme_ids}
+        if review_type_filtered:
+            mask[:] = False
+            mask[engine.matches(q if q is not None else query.Term("kind", PASSAGE), filter_without_type).docs] = True
+        types = {code: int(np.count_nonzero(mask[engine.postings("review_type", code)[0]])) for code in REVIEW_TYPES}
+        per_doc = {} if everything else engine.per_document(found)
+        return QueryCounts(total=len(found.docs), themes=themes, review_types=types, per_doc=per_doc)
+
     def total(self, q: query.Query | None, filter_q: query.Query | None = None) -> int:
         """Matching passages, for suggestions such as 'without the filters, N match'."""
+        try:
+            _, engine = self.archive.engine()
+            return len(engine.matches(q if q is not None else query.Term("kind", PASSAGE), filter_q).docs)
+        except Unsupported:
+            pass
         per_doc, _ = self._matching(self.archive.searcher(), q, filter_q)
         return sum(per_doc.values())
 

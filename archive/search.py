@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 from archive.cite import citation
 from archive.engine import Engine, Unsupported
 from archive.errors import QueryError
-from archive.schema import NAME_ANALYZER, PASSAGE, REVIEW_TYPES, TEXT_ANALYZER
+from archive.schema import NAME_ANALYZER, PASSAGE, REVIEW_TYPES, TEXT_ANALYZER, WORD_PATTERN, stem_word
 from archive.spelling import SUGGEST_BELOW, suggest
 from archive.store import documents_by_id, open_index, read_files, read_meta
 from archive.themes import Taxonomy, Theme, from_data, stems
@@ -123,10 +123,33 @@ def query_marks(q: query.Query, reader: Any = None) -> tuple[set[str], list[tupl
 _FRAGMENTER = ContextFragmenter(maxchars=400, surround=80)
 
 
+class _Token:
+    """What Whoosh's fragmenter, fragment scorer and formatter read of a token."""
+
+    __slots__ = ("text", "startchar", "endchar", "pos", "matched", "boost")
+
+    def __init__(self, text: str, startchar: int, endchar: int, pos: int) -> None:
+        self.text, self.startchar, self.endchar, self.pos = text, startchar, endchar, pos
+        self.matched, self.boost = False, 1.0
+
+    def copy(self) -> _Token:
+        twin = _Token(self.text, self.startchar, self.endchar, self.pos)
+        twin.matched, twin.boost = self.matched, self.boost
+        return twin
+
+
+def _tokens(text: str) -> list[_Token]:
+    """TEXT_ANALYZER's tokens (stems with character offsets), without its per-token generators."""
+    out = []
+    for pos, match in enumerate(WORD_PATTERN.finditer(text)):
+        out.append(_Token(stem_word(match.group().lower()), match.start(), match.end(), pos))
+    return out
+
+
 def highlight(text: str, words: set[str], phrases: list[tuple[str, ...]], top: int = 3) -> str:
     """Up to ``top`` fragments of text around the query's words, marked: words
     anywhere, a phrase's words only where the whole phrase occurs."""
-    tokens = [t.copy() for t in TEXT_ANALYZER(text, chars=True, positions=True)]
+    tokens = _tokens(text)
     stems = [t.text for t in tokens]
     for token in tokens:
         token.matched = token.text in words
@@ -489,7 +512,10 @@ class Archive:
         query over them, or over phrases, costs a second where this costs tens
         of milliseconds.
         """
-        searcher = self.searcher()
+        searcher, engine = self.engine()
+        remembered = engine.memo.get(("theme_query", theme.id))
+        if remembered is not None:
+            return remembered
         boosts: dict[str, float] = {}
         for part in self._theme_parts(theme):
             for terms, boost in ((part.terms, 2.0), (part.supporting, 1.0)):
@@ -500,7 +526,9 @@ class Archive:
         limit = RANK_WORD_SHARE * max(1, searcher.doc_count())
         words = [w for w in boosts if 0 < frequency[w] <= limit]
         words = words or sorted((w for w in boosts if frequency[w]), key=frequency.get)[:10]
-        return query.Or([query.Term("text", word, boost=boosts[word]) for word in sorted(words)])
+        made = query.Or([query.Term("text", word, boost=boosts[word]) for word in sorted(words)])
+        engine.memo[("theme_query", theme.id)] = made  # kept until the index changes
+        return made
 
     def _evidence_weight(self, theme: Theme, terms: list[str]) -> int:
         strong = {t for part in self._theme_parts(theme) for t in part.terms}
@@ -529,9 +557,52 @@ class Archive:
             count_q, notes = self.parse(text)
             rank_q = query.And([count_q, rank_q])
         filter_q = self.filter_query(years, review_type, partnership, [theme.id])
+        searcher, engine = self.engine()
+        try:
+            counted = engine.matches(count_q, filter_q)
+            ranked = engine.matches(rank_q, filter_q)
+        except Unsupported:
+            hits, counts = self._theme_whoosh(theme, count_q, rank_q, filter_q, per_doc, limit, offset)
+            total, documents = sum(counts.values()), len(counts)
+        else:
+            total, documents = engine.counts(counted)
+            # Re-rank a generous pool by evidence, then keep at most per_doc per document.
+            pool = engine.top(ranked, limit=max(1000, 20 * (offset + limit)))
+            stored = {docnum: searcher.stored_fields(docnum) for docnum, _ in pool}
+            weight = lambda docnum: self._evidence_weight(theme, (stored[docnum].get("evidence") or {}).get(theme.id, []))  # noqa: E731
+            order = sorted(pool, key=lambda item: (-weight(item[0]), -item[1]))
+            if len(order) < total:
+                # Tagged passages that use none of the distinctive words come last, in index order.
+                order += [(docnum, 0.0) for docnum in counted.docs.tolist() if docnum not in stored]
+            kept: list[tuple[dict[str, Any], float]] = []
+            per: dict[str, int] = {}
+            for docnum, score in order:
+                fields = stored.get(docnum) or searcher.stored_fields(docnum)
+                doc_id = fields["doc_id"]
+                if per_doc and per.get(doc_id, 0) >= per_doc:
+                    continue
+                per[doc_id] = per.get(doc_id, 0) + 1
+                kept.append((fields, score))
+                if len(kept) >= offset + limit:
+                    break
+            if text and text.strip():
+                words, phrases = query_marks(count_q, searcher.reader())
+                hits = [self._hit(f, score, highlight(f.get("text", ""), words, phrases)) for f, score in kept[offset:]]
+            else:  # marked below with the theme's own evidence
+                hits = [self._hit(f, score, " ") for f, score in kept[offset:]]
+        if not (text and text.strip()):
+            for hit in hits:
+                hit.highlight = mark_phrases(hit.text, [stems(term) for term in hit.evidence.get(theme.id, [])])
+        label = f"theme:{theme.id}" + (f" {text}" if text else "")
+        return SearchResults(query=label, total=total, hits=hits, documents=documents, notes=notes)
+
+    def _theme_whoosh(
+        self, theme: Theme, count_q: query.Query, rank_q: query.Query, filter_q: query.Query | None,
+        per_doc: int | None, limit: int, offset: int,
+    ) -> tuple[list[Hit], dict[str, int]]:  # fmt: skip
+        """Theme ranking with Whoosh's own search, for queries the array engine does not evaluate."""
         searcher = self.searcher()
-        counts = self._counts(searcher, count_q, filter_q)
-        # Re-rank a generous pool by evidence, then keep at most per_doc per document.
+        counts = self._counts_whoosh(searcher, count_q, filter_q)
         pool = searcher.search(rank_q, limit=max(1000, 20 * (offset + limit)), filter=filter_q, terms=True)
         pool.fragmenter = ContextFragmenter(maxchars=400, surround=80)
         pool.formatter = _Marker()
@@ -539,7 +610,6 @@ class Archive:
             pool, key=lambda h: (-self._evidence_weight(theme, (h.get("evidence") or {}).get(theme.id, [])), -h.score)
         )
         if len(ranked) < sum(counts.values()):
-            # Tagged passages that use none of the distinctive words come last, in index order.
             seen = {h.docnum for h in ranked}
             rest = searcher.search(count_q, limit=None, filter=filter_q, scored=False, terms=True)
             ranked += [h for h in rest if h.docnum not in seen]
@@ -552,12 +622,7 @@ class Archive:
             kept.append(whoosh_hit)
             if len(kept) >= offset + limit:
                 break
-        hits = [self._whoosh_hit(h) for h in kept[offset:]]
-        if not (text and text.strip()):
-            for hit in hits:
-                hit.highlight = mark_phrases(hit.text, [stems(term) for term in hit.evidence.get(theme.id, [])])
-        label = f"theme:{theme.id}" + (f" {text}" if text else "")
-        return SearchResults(query=label, total=sum(counts.values()), hits=hits, documents=len(counts), notes=notes)
+        return [self._whoosh_hit(h) for h in kept[offset:]], counts
 
     def _counts(self, searcher: Searcher, q: query.Query, filter_q: query.Query | None) -> dict[str, int]:
         """Matching passages per document (exact: Whoosh's length estimates count deleted records)."""

@@ -139,3 +139,22 @@ def test_queries_the_engine_does_not_know_still_answer(built_index: Path, text: 
     with Archive(built_index) as archive:
         result = archive.search(text)
         assert result.total >= 0 and all(h.passage_id for h in result.hits)
+
+
+def test_facet_counts_match_whoosh(built_index: Path) -> None:
+    from archive.facets import Facets
+
+    with Archive(built_index) as archive:
+        facets = Facets(archive)
+        themes = list(archive.taxonomy.themes)
+        cases = [(None, {}), ("child", {}), ('"information sharing"', {"years": (2014, None)}), ("neglect", {"review_type": "scr"}),
+                 ("baby OR abuse", {"themes": ["neglect"]}), (None, {"years": (2017, 2021)})]  # fmt: skip
+        for text, filters in cases:
+            q = archive.parse(text)[0] if text else None
+            filter_q = archive.filter_query(**filters)
+            without_type = archive.filter_query(**{k: v for k, v in filters.items() if k != "review_type"})
+            typed = "review_type" in filters
+            fast = facets._counts_engine(q, filter_q, without_type, themes, typed)
+            slow = facets._counts_whoosh(q, filter_q, without_type, themes, typed)
+            assert fast == slow, (text, filters)
+            assert facets.total(q, filter_q) == slow.total
