@@ -160,6 +160,23 @@ def extractor_problem(extractor: str) -> str | None:
     return pdfium.missing() if extractor == pdfium.NAME else None
 
 
+def _read_text_layer(path: Path, extractor: str) -> tuple[list[str], dict[str, Any], list[str], str]:
+    """Pages, PDF info, page errors and a note, from ``extractor``; _Outcome when the file does not open."""
+    if extractor != pdfium.NAME:
+        return (*read_pages(path), "")
+    try:
+        return (*pdfium.read_pages(path), "")
+    except Exception as exc:
+        outcome, message = pdfium.describe_error(exc)
+        if outcome != "needs_password":
+            raise _Outcome(outcome, message) from exc
+    # Without a password PDFium tries only an empty user password; pypdf also tries an empty
+    # owner password, which opens some files (r5/r6-user-password.pdf in pypdf's own tests).
+    # Still locked: needs_password, as with pypdf alone.
+    pages, info, errors = read_pages(path)
+    return pages, info, errors, "read by pypdf: PDFium wants its user password, pypdf opens it with the empty owner password"
+
+
 def _usable(pages: list[str]) -> bool:
     text = "".join(pages)
     words = re.findall(r"[^\W\d_]{2,}", text)
@@ -229,18 +246,17 @@ def _extract(
     progress: Callable[[int, int, float, str], None] | None,
     extractor: str = DEFAULT_EXTRACTOR,
 ) -> Extraction:
-    with_pdfium = extractor == pdfium.NAME
     try:
         early = sniff(path)
         if early:
             return early
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            raw, info, errors = pdfium.read_pages(path) if with_pdfium else read_pages(path)
+            raw, info, errors, read_note = _read_text_layer(path, extractor)
     except _Outcome as exc:
         return Extraction(exc.outcome, exc.message)
-    except Exception as exc:
-        return Extraction(*(pdfium.describe_error(exc) if with_pdfium else describe_error(exc)))
+    except Exception as exc:  # from pypdf: PDFium's errors come as _Outcome
+        return Extraction(*describe_error(exc))
     if not raw:
         return Extraction("damaged", errors[0] if errors else "the PDF has no pages")
     if errors and len(errors) == len(raw):
@@ -276,6 +292,8 @@ def _extract(
     if blank:
         notes.append(f"{blank} of {len(pages)} pages have no text" + ("" if ocr else " layer"))
     notes.extend(failed)
+    if read_note:
+        notes.append(read_note)
     if errors:
         notes.append(f"{len(errors)} pages could not be read ({errors[0]})")
     return Extraction(

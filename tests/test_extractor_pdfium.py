@@ -152,10 +152,11 @@ def test_a_page_pdfium_cannot_load_costs_only_that_page(monkeypatch: pytest.Monk
 @pytest.mark.corpus
 def test_torture_files_get_the_right_outcomes_with_pdfium(tmp_path: Path) -> None:
     """The torture files pypdf found encrypted or broken, read by PDFium in the workers."""
+    kinds = ("encrypted-needs-password", "encrypted, opens with empty", "exception")
     torture = corpus_dir("torture")
     with (torture / "OBSERVED.tsv").open(encoding="utf-8") as fh:
         observed = {row["path"]: row["pypdf_7.1.1_outcome"] for row in csv.DictReader(fh, delimiter="\t")}
-    chosen = {p: seen for p, seen in observed.items() if seen.startswith(("encrypted-needs-password", "exception"))}
+    chosen = {p: seen for p, seen in observed.items() if seen.startswith(kinds)}
     pdfs = tmp_path / "pdfs"
     for rel in chosen:
         (pdfs / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -169,8 +170,14 @@ def test_torture_files_get_the_right_outcomes_with_pdfium(tmp_path: Path) -> Non
         assert record["outcome"] in OUTCOMES and record["extractor"] == "pypdfium2", rel
         if seen.startswith("encrypted-needs-password"):
             assert record["outcome"] == "needs_password", rel
+        elif seen.startswith("encrypted, opens with empty"):
+            assert record["outcome"] in ("indexed", "no_text"), rel
         elif record["outcome"] != "indexed":  # PDFium repairs some files pypdf gives up on (indexed, no_text)
             assert record["message"] and "Traceback" not in record["message"], rel
+    # An empty owner password opens these in pypdf; PDFium wants the user password.
+    locked_by_user = "py-pdf+pypdf/resources/encryption/r6-user-password.pdf"
+    assert files[locked_by_user]["outcome"] == "indexed"
+    assert "read by pypdf: PDFium wants its user password" in files[locked_by_user]["message"]
 
 
 # -- switching extractors -------------------------------------------------------------
