@@ -468,10 +468,8 @@ def make_corpus(args: argparse.Namespace, work: Path) -> tuple[Path, str]:
     real, source = national.real_docs(args.real_index)
     docs = national.national_docs(real, documents=args.documents, pages=args.pages)
     tmp = corpus.with_suffix(".tmp")
-    national.write_jsonl(tmp, docs)
-    if not corpus.exists() or corpus.read_bytes() != tmp.read_bytes():  # same seed, same file: keep its date
-        os.replace(tmp, corpus)
-    tmp.unlink(missing_ok=True)
+    national.write_jsonl(tmp, docs)  # the same seed writes the same file: the PDFs of a run before still match it
+    os.replace(tmp, corpus)
     return corpus, f"{len(real)} real documents' pages recombined (seed {national.SEED}); real from {source}"
 
 
@@ -490,19 +488,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run(args: argparse.Namespace) -> dict[str, Any]:
-    work = args.work
-    work.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    corpus, source = make_corpus(args, work)
-    print(f"corpus ready in {time.perf_counter() - started:.1f} s: {corpus}", flush=True)
-    pdf_dir = args.pdfs or work / f"pdfs-{corpus.stem}"
-    collection = write_pdfs(corpus, pdf_dir, args.workers)
+def measure(corpus: Path, source: str, work: Path, pdf_dir: Path | None = None, workers: int = 2) -> dict[str, Any]:
+    """Write the corpus as PDFs (unless already there) and measure them; the figures as a dict."""
+    pdf_dir = pdf_dir or work / f"pdfs-{corpus.stem}"
+    collection = write_pdfs(corpus, pdf_dir, workers)
     collection = {k: v for k, v in collection.items() if k != "files"} | {"source": source}
     print(f"PDFs {'written in ' + format(collection['seconds'], '.1f') + ' s' if collection['written'] else 'already there'}: "
           f"{collection['documents']} files, {collection['pages']} pages -> {pdf_dir}", flush=True)  # fmt: skip
-    result = {"collection": collection} | benchmark(pdf_dir, work / f"index-{corpus.stem}", args.workers)
-    return result
+    return {"collection": collection} | benchmark(pdf_dir, work / f"index-{corpus.stem}", workers)
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    args.work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    corpus, source = make_corpus(args, args.work)
+    print(f"corpus ready in {time.perf_counter() - started:.1f} s: {corpus}", flush=True)
+    return measure(corpus, source, args.work, args.pdfs, args.workers)
 
 
 def main(argv: list[str] | None = None) -> None:
