@@ -2,12 +2,16 @@
 
     python benchmarks/run.py [--scale small|real|national] [--json out.json] [--rounds N]
                              [--with-extraction] [--no-extraction] [--work DIR]
+                             [--documents N] [--pages N] [--with-pdfs]
 
 Corpora (see benchmarks/national.py): ``small`` is a few hundred generated
 passages (a smoke test, seconds); ``real`` is the archive's passages of
 ../shared/corpus/real (from the index at /tmp/ixr2 if there, else extracted);
 ``national`` is ~2,000 documents x 40 pages recombined from real pages with a
-fixed seed, fed as text (no PDFs are written).
+fixed seed, fed as text; --documents N --pages N make a smaller one (e.g. 40 x 10).
+--with-pdfs (national) also writes it as PDFs and runs benchmarks/national_pdfs.py on
+them: end-to-end 'archive index' with its process tree's peak memory, the no-op
+re-run, and pypdf and pdftotext alone over the same files (JSON key "national_pdfs").
 
 Figures, archive vs FTS5 (ratio = archive / FTS5):
 - index: passages/s, peak memory (VmHWM, else ru_maxrss, of a child process doing only the
@@ -257,6 +261,10 @@ def print_table(r: dict[str, Any]) -> None:
             print(f"  {row['what']:<45} {row['seconds']:>8.2f} s {row['pages']:>6} pages {rate:>7.1f} pages/s")
     for note in r["notes"]:
         print("note: " + note)
+    if r.get("national_pdfs"):
+        import national_pdfs
+
+        national_pdfs.print_table(r["national_pdfs"])
 
 
 def main() -> None:
@@ -268,8 +276,12 @@ def main() -> None:
     parser.add_argument("--no-extraction", action="store_true", help="skip pypdf vs pdftotext")
     parser.add_argument("--real-index", type=Path, default=national.REAL_INDEX, help="index to take real passages from")
     parser.add_argument("--documents", type=int, default=2000, help="national: documents (default 2000)")
+    parser.add_argument("--pages", type=int, default=40, help="national: pages per document (default 40)")
+    parser.add_argument("--with-pdfs", action="store_true", help="national: also as PDFs (benchmarks/national_pdfs.py)")
     parser.add_argument("--work", type=Path, help="keep the corpus and indexes here (default: a temporary folder)")
     args = parser.parse_args()
+    if args.with_pdfs and args.scale != "national":
+        parser.error("--with-pdfs needs --scale national")
 
     work = args.work or Path(tempfile.mkdtemp(prefix="crar-bench-"))
     notes: list[str] = []
@@ -282,7 +294,7 @@ def main() -> None:
         if args.scale == "real":
             counts = national.write_jsonl(corpus, iter(real))
         else:
-            counts = national.write_jsonl(corpus, national.national_docs(real, documents=args.documents))
+            counts = national.write_jsonl(corpus, national.national_docs(real, documents=args.documents, pages=args.pages))
             source = f"{len(real)} real documents' pages recombined (seed {national.SEED}); real from " + source
     print(f"corpus ready in {time.perf_counter() - t0:.1f} s: {counts} -> {corpus}", flush=True)
 
@@ -318,6 +330,10 @@ def main() -> None:
         subprocess.run([sys.executable, str(REPO / "benchmarks" / "index_speed.py"), str(national.REAL_PDFS),
                         "--json", str(out)], check=True, stdout=subprocess.DEVNULL)  # fmt: skip
         result["end_to_end"] = json.loads(out.read_text())
+    if args.with_pdfs:
+        import national_pdfs
+
+        result["national_pdfs"] = national_pdfs.measure(corpus, source, work)
     print_table(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
