@@ -65,6 +65,8 @@ FONT_SIZE, LEADING = 10, 12
 PAGE_W, PAGE_H, MARGIN = 595, 842, 40
 COVER = ("Generated benchmark document {doc_id}: its {pages} pages were drawn at random (fixed seed) from "
          "pages of real published reports by benchmarks/national.py. It is not a real review.")  # fmt: skip
+COVER_GENERATED = ("Generated benchmark document {doc_id}: {pages} pages of text generated from a small vocabulary "
+                   "by benchmarks/national.py. It is not a real review.")  # fmt: skip
 
 
 # -- writing PDFs --------------------------------------------------------------------------
@@ -105,8 +107,10 @@ def _page_stream(lines: list[str]) -> tuple[bytes, int]:
     return b"\n".join(ops), height
 
 
-def document_pdf(doc: dict[str, Any]) -> bytes:
-    """One document of the JSONL corpus as a PDF: one page per page, its passages as text."""
+def document_pdf(doc: dict[str, Any], cover: str = COVER) -> bytes:
+    """One document of the JSONL corpus as a PDF: one page per page, its passages as text, and
+    ``cover`` (what the document is) at the top of page 1 and as the subject in its metadata."""
+    cover = cover.format(doc_id=doc["doc_id"], pages=doc["pages"])
     by_page: dict[int, list[str]] = {page: [] for page in range(1, doc["pages"] + 1)}
     for p in doc["passages"]:
         by_page.setdefault(p["page"], []).append(p["text"])
@@ -116,7 +120,7 @@ def document_pdf(doc: dict[str, Any]) -> bytes:
     for page in sorted(by_page):
         lines = page_lines(by_page[page])
         if page == 1:
-            lines = textwrap.wrap(COVER.format(doc_id=doc["doc_id"], pages=doc["pages"]), WIDTH) + [""] + lines
+            lines = textwrap.wrap(cover, WIDTH) + [""] + lines
         stream, height = _page_stream(lines)
         stream = zlib.compress(stream, 6)
         objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream")
@@ -127,7 +131,7 @@ def document_pdf(doc: dict[str, Any]) -> bytes:
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     title = doc_title(doc)
     objects.append(b"<< /Title %s /Subject %s /Producer (benchmarks/national_pdfs.py) >>"
-                   % (_text_string(title), _text_string("Generated benchmark document recombined from real pages")))  # fmt: skip
+                   % (_text_string(title), _text_string(cover)))  # fmt: skip
     return _assemble(objects, root=1, info=len(objects))
 
 
@@ -149,9 +153,9 @@ def _assemble(objects: list[bytes], root: int, info: int) -> bytes:
     return bytes(out)
 
 
-def _write_one(job: tuple[dict[str, Any], str]) -> tuple[str, int, int]:
-    doc, target = job
-    data = document_pdf(doc)
+def _write_one(job: tuple[dict[str, Any], str, str]) -> tuple[str, int, int]:
+    doc, target, cover = job
+    data = document_pdf(doc, cover)
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
@@ -184,7 +188,7 @@ def corpus_fingerprint(corpus: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_pdfs(corpus: Path, pdf_dir: Path, workers: int = 2) -> dict[str, Any]:
+def write_pdfs(corpus: Path, pdf_dir: Path, workers: int = 2, cover: str = COVER) -> dict[str, Any]:
     """Every document of the JSONL corpus as a PDF in pdf_dir; skipped if the folder already holds them."""
     manifest_path = pdf_dir.parent / (pdf_dir.name + ".manifest.json")
     fingerprint = corpus_fingerprint(corpus)
@@ -199,9 +203,9 @@ def write_pdfs(corpus: Path, pdf_dir: Path, workers: int = 2) -> dict[str, Any]:
     pdf_dir.mkdir(parents=True)
     started = time.perf_counter()
 
-    def jobs() -> Iterator[tuple[dict[str, Any], str]]:
+    def jobs() -> Iterator[tuple[dict[str, Any], str, str]]:
         for doc in national.read_jsonl(corpus):
-            yield doc, str(pdf_dir / f"{doc['doc_id']}.pdf")
+            yield doc, str(pdf_dir / f"{doc['doc_id']}.pdf"), cover
 
     files, pages = {}, 0
     with ProcessPoolExecutor(workers) as pool:
@@ -488,10 +492,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def measure(corpus: Path, source: str, work: Path, pdf_dir: Path | None = None, workers: int = 2) -> dict[str, Any]:
+def measure(corpus: Path, source: str, work: Path, pdf_dir: Path | None = None, workers: int = 2,
+            cover: str = COVER) -> dict[str, Any]:  # fmt: skip
     """Write the corpus as PDFs (unless already there) and measure them; the figures as a dict."""
     pdf_dir = pdf_dir or work / f"pdfs-{corpus.stem}"
-    collection = write_pdfs(corpus, pdf_dir, workers)
+    collection = write_pdfs(corpus, pdf_dir, workers, cover)
     collection = {k: v for k, v in collection.items() if k != "files"} | {"source": source}
     print(f"PDFs {'written in ' + format(collection['seconds'], '.1f') + ' s' if collection['written'] else 'already there'}: "
           f"{collection['documents']} files, {collection['pages']} pages -> {pdf_dir}", flush=True)  # fmt: skip
@@ -503,7 +508,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     corpus, source = make_corpus(args, args.work)
     print(f"corpus ready in {time.perf_counter() - started:.1f} s: {corpus}", flush=True)
-    return measure(corpus, source, args.work, args.pdfs, args.workers)
+    return measure(corpus, source, args.work, args.pdfs, args.workers, COVER_GENERATED if args.generated else COVER)
 
 
 def main(argv: list[str] | None = None) -> None:
