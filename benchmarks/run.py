@@ -27,7 +27,7 @@ Figures, archive vs FTS5 (ratio = archive / FTS5):
   phrase without the filters (it has none), top 10 by bm25 with snippet().
 - extraction (real and national): pages/s of pypdf vs pdftotext over the real
   PDFs in 2 processes; at national scale extrapolated from the real rate
-  (80,000 PDF pages are not written). --with-extraction also runs
+  (80,000 PDF pages are not written; --with-pdfs measures them). --with-extraction also runs
   benchmarks/index_speed.py (end-to-end 'archive index', 1 and 2 workers; ~4 min).
 Compare ratios from one run: the machine is shared and timings drift.
 """
