@@ -167,9 +167,8 @@ def index(
     reads every file again.
 
     \b
-    Examples:
+    Example:
       archive index ~/reviews --index ~/reviews-index --workers 2 --ocr
-      archive index ~/reviews --index ~/reviews-index --extractor pypdfium2
     """
     from indexer import build
     from indexer.build import without_ocr
