@@ -260,3 +260,18 @@ def test_an_index_built_with_pdfium_says_so_when_pypdfium2_is_gone(collection: P
     assert done.returncode == 1, done.stderr
     [line] = done.stderr.strip().splitlines()
     assert INSTALL in line and "--extractor pypdf" in line and "Traceback" not in line
+
+
+def test_the_extractor_benchmark_runs(collection: Path, tmp_path: Path) -> None:
+    out = tmp_path / "extractors.json"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "extractors.py"), str(collection), "--index", "--json", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Agreement of pypdfium2 with pypdf over 4 documents" in done.stdout
+    data = json.loads(out.read_text(encoding="utf-8"))
+    rows = {row["extractor"]: row for row in data["rows"]}
+    assert rows["pypdf"]["speed_vs_pypdf"] == 1.0 and rows["pypdfium2"]["pages"] == rows["pypdf"]["pages"] == 18
+    assert data["agreement"]["pypdfium2"]["word_f1"]["mean"] > 0.99
+    assert [row["extractor"] for row in data["index"]] == ["pypdf", "pypdfium2"]
