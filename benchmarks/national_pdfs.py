@@ -21,7 +21,9 @@ and extraction alone over the same files.
    subprocess, with its memory sampled every 0.2 s from /proc (Linux): the
    parent's peak (VmHWM) and the peak of the whole process tree (parent and
    worker processes: the sum of their VmRSS, and of their PSS, which counts
-   pages the forked workers share with the parent once). Elsewhere: the
+   pages the forked workers share with the parent once), and of their
+   anonymous memory alone (RSS also counts the pages of index files Whoosh
+   maps, which the kernel can drop). Elsewhere: the
    largest single process's peak (ru_maxrss of the waited-for children).
 4. The re-run with nothing changed: the same command again (CLI wall time) and
    indexer.build(...) in this process (library call).
@@ -220,12 +222,12 @@ def write_pdfs(corpus: Path, pdf_dir: Path, workers: int = 2, cover: str = COVER
 
 # -- memory of a process tree ------------------------------------------------------------------
 def _status(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM (kB) of one process, from /proc/<pid>/status; {} once it is gone."""
+    """VmRSS, VmHWM, RssAnon and RssFile (kB) of one process, from /proc/<pid>/status; {} once it is gone."""
     out = {}
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(("VmRSS:", "VmHWM:")):
-                out[line[:5]] = int(line.split()[1])
+            if line.startswith(("VmRSS:", "VmHWM:", "RssAnon:", "RssFile:")):
+                out[line.split(":")[0]] = int(line.split()[1])
     except (OSError, ValueError):
         return {}
     return out
@@ -273,6 +275,9 @@ class TreeSampler(threading.Thread):
         self.parent_hwm_kb = 0  # VmHWM: the kernel's own peak, exact up to the last sample
         self.tree_rss_kb = 0  # the largest sum of VmRSS over the tree at one sample
         self.tree_pss_kb = 0  # the same with PSS: shared pages counted once
+        # RSS counts the pages of index files Whoosh maps into memory (clean, the kernel can drop them):
+        # anonymous memory (the heap) is what the run itself holds.
+        self.parent_anon_kb = self.parent_file_kb = self.tree_anon_kb = 0
         self.processes: dict[int, int] = {}  # pid -> its VmHWM (kB)
 
     def run(self) -> None:
@@ -281,18 +286,22 @@ class TreeSampler(threading.Thread):
             self.done.wait(self.interval)
 
     def sample(self) -> None:
-        rss = pss = 0
+        rss = pss = anon = 0
         for pid in _descendants(self.pid):
             status = _status(pid)
             if not status:
                 continue
             rss += status.get("VmRSS", 0)
+            anon += status.get("RssAnon", 0)
             pss += _pss(pid)
             self.processes[pid] = max(self.processes.get(pid, 0), status.get("VmHWM", 0))
             if pid == self.pid:
                 self.parent_hwm_kb = max(self.parent_hwm_kb, status.get("VmHWM", 0))
+                self.parent_anon_kb = max(self.parent_anon_kb, status.get("RssAnon", 0))
+                self.parent_file_kb = max(self.parent_file_kb, status.get("RssFile", 0))
         self.tree_rss_kb = max(self.tree_rss_kb, rss)
         self.tree_pss_kb = max(self.tree_pss_kb, pss)
+        self.tree_anon_kb = max(self.tree_anon_kb, anon)
         self.samples += 1
 
     def stop(self) -> dict[str, Any]:
@@ -301,6 +310,8 @@ class TreeSampler(threading.Thread):
         return {"parent_peak_mb": self.parent_hwm_kb / 1024, "tree_peak_rss_mb": self.tree_rss_kb / 1024,
                 "tree_peak_pss_mb": self.tree_pss_kb / 1024 or None, "processes_seen": len(self.processes),
                 "largest_process_peak_mb": max(self.processes.values(), default=0) / 1024,
+                "parent_peak_anon_mb": self.parent_anon_kb / 1024 or None, "parent_peak_file_mb": self.parent_file_kb / 1024 or None,
+                "tree_peak_anon_mb": self.tree_anon_kb / 1024 or None,
                 "samples": self.samples, "interval_s": self.interval, "method": "/proc VmHWM, VmRSS and PSS"}  # fmt: skip
 
 
@@ -454,6 +465,9 @@ def print_table(r: dict[str, Any]) -> None:
         print(f"peak memory of the index run: parent {_mb(m.get('parent_peak_mb'))}, process tree {_mb(m.get('tree_peak_rss_mb'))} "
               f"RSS / {_mb(m.get('tree_peak_pss_mb'))} PSS, largest process {_mb(m.get('largest_process_peak_mb'))} "
               f"(target < 600 MB; {m.get('samples', '?')} samples)")  # fmt: skip
+        if m.get("parent_peak_anon_mb"):
+            print(f"  of which anonymous (heap): parent {_mb(m['parent_peak_anon_mb'])}, process tree {_mb(m['tree_peak_anon_mb'])}; "
+                  f"parent's mapped index files up to {_mb(m['parent_peak_file_mb'])}")  # fmt: skip
     print(f"index size: {e2e['index_mb']:.1f} MB; indexed {e2e['report']['documents']} documents, "
           f"{e2e['report']['pages']} pages, {e2e['report']['passages']} passages; outcomes {e2e['report']['outcomes']}")
     for note in r["notes"]:
