@@ -37,6 +37,8 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from archive.schema import COMMON
+
 TEXT, PAIRS = "text", "pairs"
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the archive's searcher uses
 CACHE_BYTES = 96 * 1024 * 1024  # decoded postings kept between queries
@@ -199,52 +201,87 @@ class Engine:
         return Matches(docs, self._bm25(self.searcher.idf(TEXT, word), docs, tf, boost))
 
     def phrase(self, words: list[str], boost: float = 1.0) -> Matches:
+        """Passages where the stems follow one another, scored by how often the phrase occurs.
+
+        The phrase is covered by units: pairs of common words (the "pairs" field) and
+        single words not in such a pair. Passages holding every unit are candidates;
+        with more than one unit, their positions are checked in the candidates only.
+        """
         if len(words) == 1:
             return self.term(words[0], boost)
-        pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
-        if len(pairs) == 1:
-            docs, tf = self.postings(PAIRS, pairs[0])
+        units: list[tuple[str, str, int]] = []  # (field, term, offset in the phrase)
+        covered = [False] * len(words)
+        for i in range(len(words) - 1):
+            if words[i] in COMMON and words[i + 1] in COMMON:
+                units.append((PAIRS, f"{words[i]} {words[i + 1]}", i))
+                covered[i] = covered[i + 1] = True
+        units += [(TEXT, word, i) for i, word in enumerate(words) if not covered[i]]
+        if len(units) == 1:  # one pair of common words: its postings are the phrase's
+            field, term, _ = units[0]
+            docs, tf = self.postings(field, term)
             if not len(docs):
                 return Matches.empty()
-            return Matches(docs, self._bm25(self.searcher.idf(PAIRS, pairs[0]), docs, tf, boost))
-        lists = [self.postings(PAIRS, pair) for pair in pairs]
-        docs = lists[0][0]
-        for other, _ in lists[1:]:
+            return Matches(docs, self._bm25(self.searcher.idf(field, term), docs, tf, boost))
+        lists = sorted((self.postings(field, term)[0] for field, term, _ in units), key=len)
+        docs = lists[0]
+        for other in lists[1:]:
+            if not len(docs):
+                break
             docs = np.intersect1d(docs, other, assume_unique=True)
         if not len(docs):
             return Matches.empty()
-        docs, tf = self._phrase_check(pairs, docs)
+        docs, tf = self._phrase_check(units, docs)
+        if not len(docs):
+            return Matches.empty()
         idf = math.log(self.total_docs / (len(docs) + 1)) + 1
         return Matches(docs, self._bm25(idf, docs, tf, boost))
 
-    def _phrase_check(self, pairs: list[str], candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Of passages holding every pair, those where the pairs follow one another,
-        with the number of times the whole phrase occurs."""
-        positions: list[dict[int, list[int]]] = []
-        for pair in pairs:
-            found: dict[int, list[int]] = {}
-            for leaf, offset in self.leaves:
-                local = candidates[(candidates >= offset) & (candidates < offset + leaf.doc_count_all())] - offset
-                if not len(local):
-                    continue
-                try:
-                    matcher = leaf.postings(PAIRS, pair)
-                except Exception:
-                    continue
-                matcher = getattr(matcher, "child", matcher)
-                fmt = matcher.format
+    def _positions(self, field: str, term: str, candidates: np.ndarray) -> dict[int, list[int]]:
+        """A term's positions in each candidate passage that has it."""
+        found: dict[int, list[int]] = {}
+        for leaf, offset in self.leaves:
+            lo, hi = np.searchsorted(candidates, [offset, offset + leaf.doc_count_all()])
+            local = candidates[lo:hi] - offset
+            if not len(local):
+                continue
+            try:
+                matcher = leaf.postings(field, term)
+            except Exception:  # TermNotFound: not in this segment
+                continue
+            matcher = getattr(matcher, "child", matcher)
+            decode = matcher.format.decode_positions
+            if isinstance(matcher, W3LeafMatcher):
+                first = int(local[0])
+                while matcher.is_active():
+                    if matcher.block_max_id() >= first:
+                        matcher._read_ids()
+                        ids = np.asarray(matcher._ids, dtype=np.int64)
+                        wanted = np.flatnonzero(np.isin(ids, local, assume_unique=True))
+                        if len(wanted):
+                            matcher._read_values()
+                            values = matcher._values
+                            for j in wanted.tolist():
+                                found[int(ids[j]) + offset] = decode(values[j])
+                    matcher._next_block()
+            else:
                 for docnum in local.tolist():
                     if not matcher.is_active():
                         break
                     matcher.skip_to(docnum)
                     if matcher.is_active() and matcher.id() == docnum:
-                        found[docnum + offset] = fmt.decode_positions(matcher.value())
-            positions.append(found)
+                        found[docnum + offset] = decode(matcher.value())
+        return found
+
+    def _phrase_check(self, units: list[tuple[str, str, int]], candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Of the passages holding every unit, those where the units stand at their
+        offsets from one start, with the number of such starts (phrase frequency)."""
+        positions = [(self._positions(field, term, candidates), offset) for field, term, offset in units]
         keep, freqs = [], []
         for docnum in candidates.tolist():
-            starts = set(positions[0].get(docnum, ()))
-            for step, later in enumerate(positions[1:], start=1):
-                starts &= {p - step for p in later.get(docnum, ())}
+            starts: set[int] | None = None
+            for found, offset in positions:
+                here = {p - offset for p in found.get(docnum, ())}
+                starts = here if starts is None else starts & here
                 if not starts:
                     break
             if starts:

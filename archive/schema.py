@@ -15,9 +15,10 @@ as they were at the last commit.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
@@ -27,7 +28,7 @@ from whoosh.lang.porter import stem
 
 # Bump when the schema or the meaning of a stored field changes: an index with
 # another version is refused with a message to rebuild, never misread.
-SCHEMA_VERSION = 2  # 2: the "pairs" field (word pairs, for fast phrases)
+SCHEMA_VERSION = 2  # 2: the "pairs" field (pairs of common words, for fast phrases)
 
 # No stop list: "was not brought", "voice of the child" and "Child E" are
 # phrases researchers search for, and a stop list would silently drop words.
@@ -63,14 +64,40 @@ def analyse(text: str) -> list[str]:
     return out
 
 
-def word_pairs(stems: list[str]) -> list[str]:
-    """Each stem joined to the next one: the terms of the "pairs" field."""
-    return [f"{a} {b}" for a, b in zip(stems, stems[1:])]
+# Words common in English and in case reviews. A phrase made only of these ("social
+# worker", "of the", "child protection plan") occurs in a large share of passages, and
+# checking word positions in each of them is slow; so each pair of neighbouring words
+# that are both common is indexed as one term (the "common grams" technique). A phrase
+# with a rarer word is checked in the few passages that contain that word. Changing
+# this list changes the index: bump SCHEMA_VERSION.
+COMMON_WORDS = """a about after all also an and any are as at be been before being between both but by
+can could did do does during each for from had has have he her him his how i if in into is it its
+may more most must no not of on one or other our out over same she should so some such than that the
+their them then there these they this those through to under up was we were what when where which
+while who will with within would you your
+abuse abused access action adult adults agencies agency alcohol appointment appointments assessment
+assessments attend attendance baby brought care case cases child children concern concerns conference
+court decision decisions development domestic drug drugs early education evidence experience families
+family father foster further help health home hospital housing information injuries injury learning
+life lived local meeting meetings mental mother multi need needs neglect parent parents partner
+partnership partnerships plan planning plans police practice practitioner practitioners professional
+professionals protection record records referral referrals report reports response review reviews
+risk risks safe safeguarding safety school schools serious service services sexual sharing social
+staff strategy support supervision team teams time violence visit visits visitor visitors voice work
+worker workers working young""".split()
+COMMON = frozenset(analyse(" ".join(COMMON_WORDS)))
 
 
-def _postings(words: list[str], fmt: Positions) -> Iterator[tuple[bytes, int, float, bytes]]:
+def word_pairs(stems: list[str]) -> list[tuple[str, int]]:
+    """Each common stem joined to the next when that is common too, with the position
+    of its first word: the "pairs" terms (their positions are the text's word positions)."""
+    common = COMMON
+    return [(f"{a} {b}", i) for i, (a, b) in enumerate(zip(stems, stems[1:])) if a in common and b in common]
+
+
+def _postings(words: Iterable[tuple[str, int]], fmt: Positions) -> Iterator[tuple[bytes, int, float, bytes]]:
     positions: dict[str, list[int]] = defaultdict(list)
-    for pos, word in enumerate(words):
+    for word, pos in words:
         positions[word].append(pos)
     for word, where in positions.items():
         yield word.encode("utf-8"), len(where), float(len(where)), fmt.encode(where)
@@ -82,17 +109,21 @@ class PassageText(TEXT):
     with the text itself as ``_stored_text``."""
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        return _postings(value if isinstance(value, list) else analyse(value), self.format)
+        stems = value if isinstance(value, list) else analyse(value)
+        return _postings(zip(stems, itertools.count()), self.format)
 
 
 class WordPairs(TEXT):
-    """Every pair of neighbouring stems ("social worker") with its positions, so a
-    phrase is found by looking up its pairs instead of checking every passage that
-    has all its words. Given the passage's stems (a list) or its text."""
+    """Pairs of neighbouring common stems ("social worker", see COMMON_WORDS) with their
+    positions, so a phrase of common words is found by looking up its pairs instead of
+    checking every passage that has all its words. Given the passage's stems (a list)
+    or its text."""
 
     def __init__(self) -> None:
+        # Scorable (a byte per passage for its length) although it is scored with the text
+        # field's lengths: Whoosh's segment writer looks for a lengths column at every posting
+        # and, for a field without one, asks the file system each time.
         super().__init__(analyzer=TEXT_ANALYZER, phrase=True)
-        self.scorable = False  # scored with the text field's lengths; none kept for pairs
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         return _postings(word_pairs(value if isinstance(value, list) else analyse(value)), self.format)

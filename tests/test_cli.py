@@ -115,7 +115,7 @@ def test_search_json_shape(runner: CliRunner, built_index: Path) -> None:
     for key in ("doc_id", "title", "path", "page", "passage_id", "text", "highlight", "score", "year", "review_type", "partnership"):
         assert key in hit
     assert hit["path"] == "eastbridge/scr-baby-f.pdf" and hit["page"] == 5
-    assert "**information** **sharing**" in hit["highlight"]
+    assert "**information sharing**" in hit["highlight"]  # neighbouring matches are marked as one
 
 
 def test_search_jsonl_and_csv(runner: CliRunner, built_index: Path) -> None:

@@ -27,6 +27,8 @@ QUERIES = [
     ("exploit*", {}), ("self-neglect", {}), ("child", {"years": (2015, None)}), ("child", {"years": (None, 2018)}),
     ("neglect", {"review_type": "scr"}), ("abuse", {"partnership": "Hollin Vale"}), ("baby", {"themes": ["neglect"]}),
     ('"health visitor" OR police', {"years": (2014, 2014)}), ("zzqxj", {}), ("the", {}), ("+neglect dental", {}),
+    ('"information sharing protocol"', {}), ('"the bruise was seen"', {}), ('"poor home conditions"', {}),
+    ('"disguised compliance by the parents"', {}), ('"of the"', {}), ('"child e"', {}), ('"sharing between"', {}),
 ]  # fmt: skip
 
 
