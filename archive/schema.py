@@ -129,6 +129,25 @@ class WordPairs(TEXT):
         return _postings(word_pairs(value if isinstance(value, list) else analyse(value)), self.format)
 
 
+def _cache_missing_columns() -> None:
+    """whoosh-reloaded 2.7.5 asks the file system whether a field has a lengths column
+    every time a length is looked up for a field without one (once per posting of
+    "kind", "themes", ... while a segment is written): remember the answer."""
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
+        try:
+            return self._readers[fieldname]
+        except KeyError:
+            reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+            self._readers[fieldname] = reader
+            return reader
+
+    W3PerDocReader._cached_reader = _cached_reader
+
+
+_cache_missing_columns()
+
 PASSAGE, FILE, META = "passage", "file", "meta"
 META_KEY = "meta:archive"
 
@@ -148,11 +167,11 @@ def make_schema() -> Schema:
         key=ID(unique=True, stored=True),
         kind=ID(stored=True),
         doc_id=ID(stored=True, sortable=True),
-        page=NUMERIC(int, stored=True),
-        position=NUMERIC(int, stored=True),
+        page=STORED,  # read, never searched: no postings
+        position=STORED,
         text=PassageText(analyzer=TEXT_ANALYZER, stored=True, phrase=True),
         pairs=WordPairs(),
-        year=NUMERIC(int, sortable=True),
+        year=NUMERIC(int, sortable=True, shift_step=0),  # one term per passage; ranges of years are short
         review_type=ID,
         partnership=TEXT(analyzer=NAME_ANALYZER),
         themes=KEYWORD(stored=True, commas=True, lowercase=True),
