@@ -182,17 +182,21 @@ def run(
     ctx = mp.get_context()
     size = max(1, min(workers or default_workers(), len(pending)))
     pool = [_Worker(ctx, memory_mb, work) for _ in range(size)]
+
+    def assign(i: int) -> None:
+        task = pending.popleft()
+        try:
+            pool[i].give(task, timeout)
+        except (OSError, ValueError):  # it died between files (killed, out of memory): replace it
+            pool[i].stop(force=True)
+            pool[i] = _Worker(ctx, memory_mb, work)
+            pool[i].give(task, timeout)
+
     try:
         while pending or any(w.task for w in pool):
             for i, worker in enumerate(pool):
                 if worker.task is None and pending:
-                    task = pending.popleft()
-                    try:
-                        worker.give(task, timeout)
-                    except (OSError, ValueError):  # it died between files (killed, out of memory): replace it
-                        worker.stop(force=True)
-                        pool[i] = _Worker(ctx, memory_mb, work)
-                        pool[i].give(task, timeout)
+                    assign(i)
             busy = [w for w in pool if w.task]
             now = time.monotonic()
             wait_for = max(0.0, min(w.deadline - now for w in busy))
@@ -211,6 +215,8 @@ def run(
                         if received is not None:
                             key, result = received
                             worker.task = None
+                            if pending and not stop():
+                                assign(i)  # reading the next file while the caller writes this one
                             yield key, result
                             continue
                     except (EOFError, OSError):
