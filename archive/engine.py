@@ -127,11 +127,9 @@ class Engine:
             for docnum in getattr(leaf, "deleted_docs_set", ()) or ():
                 self.live[offset + docnum] = False
             self.lengths[offset : offset + count] = self._leaf_lengths(leaf, count)
-            if leaf.has_column("doc_id"):
-                column = leaf.column_reader("doc_id")
-                for docnum, value in enumerate(column):
-                    if value:
-                        ords[offset + docnum] = doc_ids.setdefault(value, len(doc_ids))
+            for docnum, value in enumerate(self._column_values(leaf, "doc_id", count)):
+                if value:
+                    ords[offset + docnum] = doc_ids.setdefault(value, len(doc_ids))
         self.ords = ords
         self.doc_ids = list(doc_ids)
         years = np.full(len(self.doc_ids) + 1, -1, dtype=np.int64)  # last slot: records of no document
@@ -146,20 +144,35 @@ class Engine:
 
     @staticmethod
     def _leaf_lengths(leaf: Any, count: int) -> np.ndarray:
-        lengths = np.zeros(count, dtype=np.float64)
-        perdoc = getattr(leaf, "_perdoc", None)
-        try:  # the lengths column's bytes, decoded as Whoosh's scorer decodes them
+        """The text field's length per document, decoded as Whoosh's scorer decodes it."""
+        try:  # the lengths column's bytes, read at once
             from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
-            column = perdoc._cached_reader(_lenfield(TEXT), LENGTHS_COLUMN)
-            if column is not None:
-                raw = np.frombuffer(bytes(column[i] for i in range(count)), dtype=np.uint8)
-                return _LENGTHS[raw]
-            return lengths
+            column = leaf._perdoc._cached_reader(_lenfield(TEXT), LENGTHS_COLUMN)
+            if column is None:
+                return np.zeros(count, dtype=np.float64)
+            stored = min(column._count, count)
+            raw = np.zeros(count, dtype=np.uint8)
+            raw[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
+            return _LENGTHS[raw]
+        except Exception:  # another codec: ask for each document
+            return np.array([leaf.doc_field_length(d, TEXT) or 0 for d in range(count)], dtype=np.float64)
+
+    @staticmethod
+    def _column_values(leaf: Any, field: str, count: int) -> list[Any]:
+        """A string column's value per document (empty where there is none)."""
+        if not leaf.has_column(field):
+            return [""] * count
+        column = leaf.column_reader(field)
+        raw = column.raw_column() if hasattr(column, "raw_column") else column
+        try:  # a variable-bytes column: its data in one read, cut at the stored offsets
+            offsets, lengths = raw._offsets, raw._lengths
+            end = max((o + n for o, n in zip(offsets[-1:], lengths[-1:])), default=0)
+            blob = raw._dbfile.get(raw._basepos, end)
+            values = [blob[o : o + n].decode("utf-8") for o, n in zip(offsets, lengths)]
+            return values + [""] * (count - len(values))
         except Exception:
-            for docnum in range(count):
-                lengths[docnum] = leaf.doc_field_length(docnum, TEXT) or 0
-            return lengths
+            return [v.decode("utf-8") if isinstance(v, bytes) else (v or "") for v in column]
 
     # -- postings -----------------------------------------------------------------
     def postings(self, field: str, word: str) -> tuple[np.ndarray, np.ndarray]:
