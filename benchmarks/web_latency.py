@@ -63,14 +63,8 @@ def url_for(params: dict[str, str | list[str]]) -> str:
     return "/?" + urlencode(params, doseq=True)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("index_dir", nargs="?", type=Path, default=None)
-    parser.add_argument("--rounds", type=int, default=5, help="timed passes over the queries (default 5)")
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    args = parser.parse_args()
-
-    index_dir = args.index_dir or default_index_dir()
+def measure(index_dir: Path, rounds: int = 5) -> dict:
+    """Warm up, then time ``rounds`` passes of every query's results page; figures in ms."""
     started = time.perf_counter()
     app = create_app(index_dir)
     client = app.test_client()
@@ -85,39 +79,55 @@ def main() -> None:
         assert response.status_code == 200, (url, response.status_code)
 
     times: dict[str, list[float]] = {url: [] for url in urls}
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         for url in urls:
             t0 = time.perf_counter()
             response = client.get(url)
             times[url].append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200
 
+    def pct(samples: list[float], p: float) -> float:
+        return samples[min(len(samples) - 1, round(p / 100 * (len(samples) - 1)))]
+
     every = sorted(t for samples in times.values() for t in samples)
-    per_query = sorted(((statistics.median(s), url) for url, s in times.items()), reverse=True)
-
-    def pct(p: float) -> float:
-        return every[min(len(every) - 1, round(p / 100 * (len(every) - 1)))]
-
-    print(f"Index {index_dir}: {len(archive.documents)} documents, "
-          f"{sum(d.get('passages', 0) for d in archive.documents.values())} passages, "
-          f"{len(known)} themes; app ready in {opened * 1000:.0f} ms")  # fmt: skip
-    print(f"{len(urls)} queries x {args.rounds} rounds = {len(every)} requests (after one warm-up round)")
-    print(f"results page: p50 {pct(50):.1f} ms   p95 {pct(95):.1f} ms   max {every[-1]:.1f} ms")
+    kinds = {}
     for kind, chosen in (("searches with words", [u for u in urls if "q=" in u]),
                          ("theme browsing (no words)", [u for u in urls if "q=" not in u])):  # fmt: skip
         samples = sorted(t for u in chosen for t in times[u])
         if samples:
-            p50, p95 = samples[len(samples) // 2], samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
-            print(f"  {kind}: {len(chosen)} queries, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {samples[-1]:.1f} ms")
+            kinds[kind] = {"queries": len(chosen), "p50_ms": round(pct(samples, 50), 2),
+                           "p95_ms": round(pct(samples, 95), 2), "max_ms": round(samples[-1], 2)}  # fmt: skip
+    per_query = sorted(((statistics.median(s), url) for url, s in times.items()), reverse=True)
+    return {
+        "index": str(index_dir), "documents": len(archive.documents),
+        "passages": sum(d.get("passages", 0) for d in archive.documents.values()), "themes": len(known),
+        "app_ready_ms": round(opened * 1000, 1), "queries": len(urls), "rounds": rounds, "requests": len(every),
+        "p50_ms": round(pct(every, 50), 2), "p95_ms": round(pct(every, 95), 2), "p99_ms": round(pct(every, 99), 2),
+        "max_ms": round(every[-1], 2), "by_kind": kinds,
+        "per_query_median_ms": {url: round(m, 2) for m, url in per_query},
+    }  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("index_dir", nargs="?", type=Path, default=None)
+    parser.add_argument("--rounds", type=int, default=5, help="timed passes over the queries (default 5)")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+
+    index_dir = args.index_dir or default_index_dir()
+    r = measure(index_dir, args.rounds)
+    print(f"Index {index_dir}: {r['documents']} documents, {r['passages']} passages, "
+          f"{r['themes']} themes; app ready in {r['app_ready_ms']:.0f} ms")  # fmt: skip
+    print(f"{r['queries']} queries x {r['rounds']} rounds = {r['requests']} requests (after one warm-up round)")
+    print(f"results page: p50 {r['p50_ms']:.1f} ms   p95 {r['p95_ms']:.1f} ms   max {r['max_ms']:.1f} ms")
+    for kind, row in r["by_kind"].items():
+        print(f"  {kind}: {row['queries']} queries, p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, max {row['max_ms']:.1f} ms")
     print("slowest queries (median ms):")
-    for median, url in per_query[:5]:
+    for url, median in list(r["per_query_median_ms"].items())[:5]:
         print(f"  {median:7.1f}  {url}")
     if args.json:
-        args.json.write_text(json.dumps({
-            "index": str(index_dir), "documents": len(archive.documents), "queries": len(urls), "rounds": args.rounds,
-            "p50_ms": round(pct(50), 2), "p95_ms": round(pct(95), 2), "max_ms": round(every[-1], 2),
-            "per_query_median_ms": {url: round(m, 2) for m, url in per_query},
-        }, indent=2))  # fmt: skip
+        args.json.write_text(json.dumps(r, indent=2))
 
 
 if __name__ == "__main__":
