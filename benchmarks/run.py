@@ -189,6 +189,32 @@ def time_queries(index_dir: Path, db_path: Path, rounds: int) -> dict[str, Any]:
     return out
 
 
+def time_cli(index_dir: Path, db_path: Path, count: int = 12) -> dict[str, Any]:
+    """One-shot searches as a researcher runs them: a new 'archive search --format json' process per
+    query (start-up, opening the index and printing included), next to the sqlite3 module doing the
+    same FTS5 query in a new Python process."""
+    picked = query_set()[:: max(1, len(query_set()) // count)][:count]
+    fts5 = ("import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); print(db.execute(\"SELECT doc_id, page, "
+            "snippet(p, 0, '**', '**', '…', 32) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10\", (sys.argv[2],)).fetchall())")  # fmt: skip
+    times: dict[str, list[float]] = {"archive": [], "fts5": []}
+    for q in picked:
+        command = [sys.executable, "-m", "archive", "search", q["q"], "--index", str(index_dir), "--format", "json"]
+        for name, value in q["filters"].items():
+            if name == "years":
+                command += ["--year", f"{value[0] or ''}-{value[1] or ''}"]
+            elif name == "themes":
+                command += [arg for theme in value for arg in ("--theme", theme)]
+        for engine, cmd in (("archive", command), ("fts5", [sys.executable, "-c", fts5, str(db_path), q["q"]])):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=False, cwd=REPO)
+            times[engine].append((time.perf_counter() - t0) * 1000)
+    out: dict[str, Any] = {"queries": len(picked)}
+    for engine, samples in times.items():
+        s = sorted(samples)
+        out[engine] = {"p50": round(s[len(s) // 2], 1), "p95": round(s[min(len(s) - 1, round(0.95 * (len(s) - 1)))], 1)}
+    return out
+
+
 # -- extraction --------------------------------------------------------------------------------
 def pdftotext_pages(path: Path) -> int:
     try:
@@ -242,6 +268,17 @@ def print_table(r: dict[str, Any]) -> None:
     print("slowest for the archive (median ms, archive / FTS5):")
     for s in q["slowest_archive"]:
         print(f"  {s['archive_ms']:8.1f} / {s['fts5_ms']:6.2f}  {s['q']} {s['filters'] or ''}")
+    web = r.get("web")
+    if web:
+        print(f"\nweb path (results page through Flask's test client: search, facet counts, rendering): "
+              f"{web['queries']} queries x {web['rounds']} rounds")  # fmt: skip
+        print(f"  results page p50 {web['p50_ms']:.1f} ms, p95 {web['p95_ms']:.1f} ms, p99 {web['p99_ms']:.1f} ms, max {web['max_ms']:.1f} ms")
+        for kind, row in web["by_kind"].items():
+            print(f"  {kind}: p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms")
+    cli = r.get("cli")
+    if cli:
+        print(f"\nCLI path (a new process per query, {cli['queries']} queries): archive search p50 {cli['archive']['p50']:.0f} ms, "
+              f"p95 {cli['archive']['p95']:.0f} ms; python + sqlite3 FTS5 p50 {cli['fts5']['p50']:.0f} ms, p95 {cli['fts5']['p95']:.0f} ms")  # fmt: skip
     ex = r.get("extraction")
     if ex:
         print(f"\nextraction ({ex['workers']} processes, {ex['files']} real PDFs){' — ' + ex['scope'] if ex.get('scope') else ''}")
@@ -274,6 +311,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=None, help="timed passes over the queries (default 5; 3 national)")
     parser.add_argument("--with-extraction", action="store_true", help="also run benchmarks/index_speed.py (real; ~4 min)")
     parser.add_argument("--no-extraction", action="store_true", help="skip pypdf vs pdftotext")
+    parser.add_argument("--no-web", action="store_true", help="skip the web path (results page) and CLI path timings")
     parser.add_argument("--real-index", type=Path, default=national.REAL_INDEX, help="index to take real passages from")
     parser.add_argument("--documents", type=int, default=2000, help="national: documents (default 2000)")
     parser.add_argument("--pages", type=int, default=40, help="national: pages per document (default 40)")
@@ -314,6 +352,12 @@ def main() -> None:
                  "FTS5 only fetches the top 10 with snippet(); filtered queries run unfiltered on FTS5")  # fmt: skip
     result: dict[str, Any] = {"scale": args.scale, "corpus": counts | {"source": source}, "index": index,
                               "queries": queries, "notes": notes}  # fmt: skip
+    if not args.no_web:
+        import web_latency
+
+        result["web"] = web_latency.measure(work / f"{args.scale}-archive", rounds)
+        print(f"web path timed: p95 {result['web']['p95_ms']:.1f} ms", flush=True)
+        result["cli"] = time_cli(work / f"{args.scale}-archive", work / f"{args.scale}-fts5" / "fts5.db")
     if args.scale != "small" and not args.no_extraction:
         ex = extraction(national.REAL_PDFS)
         if args.scale == "national":

@@ -29,6 +29,8 @@ def test_small_benchmark_prints_both_engines_and_writes_json(tmp_path: Path) -> 
         assert data["index"][engine]["peak_mb"] > 0 and data["index"][engine]["size_mb"] > 0
         assert set(data["queries"][engine]) == {"p50", "p95", "p99"}
     assert data["queries"]["queries"] >= 50
+    assert data["web"]["requests"] >= 25 and data["web"]["p95_ms"] > 0  # the results page, through Flask
+    assert data["cli"]["archive"]["p95"] > 0 and data["cli"]["fts5"]["p95"] > 0  # one process per query
 
 
 def test_national_pdfs_writes_pdfs_and_measures_them(tmp_path: Path) -> None:
