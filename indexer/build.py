@@ -30,7 +30,7 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
 from archive.errors import ArchiveError, IndexOutdated
-from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, analyse, file_key, make_schema
+from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, Prepared, analyse, file_key, make_schema, prepare
 from archive.store import documents_by_id, index_exists, open_index, read_files, read_meta
 from archive.themes import Tagger, Taxonomy, load_taxonomy
 from indexer import metadata, workers
@@ -138,10 +138,27 @@ class _Batches:
             self.writer = None
 
 
-def read_file(path: Path, key: str, ocr: OcrEngine | None = None, extractor: str = DEFAULT_EXTRACTOR) -> Extraction:
+def read_file(
+    path: Path, key: str, ocr: OcrEngine | None = None, extractor: str = DEFAULT_EXTRACTOR, tagger: Tagger | None = None
+) -> Extraction:
     """What a worker does with one file: extract it, with OCR if asked, telling
-    the parent about each OCR'd page (which also grants that page its time)."""
-    return extract(path, key, ocr=ocr, progress=workers.report_progress, extractor=extractor)
+    the parent about each OCR'd page (which also grants that page its time);
+    with a tagger, also its passages' postings and themes (see analyse_passages)."""
+    result = extract(path, key, ocr=ocr, progress=workers.report_progress, extractor=extractor)
+    if tagger is not None and result.outcome == "indexed":
+        result.analysis = analyse_passages(tagger, [p.text for p in result.passages])
+    return result
+
+
+Analysis = tuple[list[tuple[Prepared, Prepared]], list[dict[str, list[str]]], dict[str, int]]
+
+
+def analyse_passages(tagger: Tagger, texts: list[str]) -> Analysis:
+    """Each passage's text and pairs postings, its themes, and the document's theme counts:
+    the part of indexing that needs no index, done where the file was read."""
+    stemmed = [analyse(text) for text in texts]
+    tags, doc_themes = tagger.tag_document(stemmed)
+    return [prepare(stems) for stems in stemmed], tags, doc_themes
 
 
 def wants_ocr(record: dict[str, Any]) -> bool:
@@ -188,23 +205,25 @@ def add_passages(
     meta: dict[str, Any],
     stored: list[dict[str, Any]],
     replace: Callable[[dict[str, Any], dict[str, list[str]]], bool] | None = None,
+    analysis: Analysis | None = None,
 ) -> dict[str, int]:
     """Tag a document's passages and add them; returns the document's theme counts.
 
     With ``replace``, passages already in the index are rewritten only where
     replace(passage, new tags) says so (each deleted by its key first).
+    ``analysis`` is analyse_passages() of the passages, when a worker did it.
     """
-    stemmed = [analyse(p["text"]) for p in stored]
-    tags, doc_themes = tagger.tag_document(stemmed)
+    prepared, tags, doc_themes = analysis or analyse_passages(tagger, [p["text"] for p in stored])
     fields = passage_fields(doc_id, meta)
-    for passage, found, words in zip(stored, tags, stemmed):
+    for passage, found, (text, pairs) in zip(stored, tags, prepared):
         if replace is not None:
             if not replace(passage, found):
                 continue
             writer.delete_by_term("key", passage["key"])
         writer.add_document(
             key=passage["key"], page=passage["page"], position=passage["position"],
-            text=words, _stored_text=passage["text"], pairs=words, ocr=bool(passage.get("ocr")), themes=",".join(found), evidence=found, **fields,
+            text=text, _stored_text=passage["text"], pairs=pairs, ocr=bool(passage.get("ocr")),
+            themes=",".join(found), evidence=found, **fields,
         )  # fmt: skip
     return doc_themes
 
@@ -437,7 +456,7 @@ class _Run:
         def page_progress(key: str, done: int, pages: int) -> None:
             self.progress(Progress(settled, total, key, "ocr", pages_done=done, pages_total=pages))
 
-        work = partial(read_file, ocr=self.engine, extractor=self.extractor)
+        work = partial(read_file, ocr=self.engine, extractor=self.extractor, tagger=self.tagger)
         for key, result in workers.run(
             tasks, workers_count, timeout, memory_mb, work=work, stop=stop, on_progress=page_progress
         ):
@@ -519,7 +538,8 @@ class _Run:
              "ocr": p.page in ocr_pages}
             for p in result.passages
         ]  # fmt: skip
-        record["themes"] = add_passages(self.batches.get(), self.tagger, doc_id, record["meta"], stored)
+        analysis = result.analysis if len(result.analysis or ((), (), {})[0]) == len(stored) else None
+        record["themes"] = add_passages(self.batches.get(), self.tagger, doc_id, record["meta"], stored, analysis=analysis)
 
 
     # -- consistency ----------------------------------------------------------------
