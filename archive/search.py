@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import deque
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh import qparser, query
-from whoosh.highlight import FIRST, BasicFragmentScorer, ContextFragmenter, Formatter, get_text, top_fragments
+from whoosh.highlight import FIRST, BasicFragmentScorer, ContextFragmenter, Formatter, Fragment, get_text, top_fragments
 from whoosh.searching import Searcher
 
 from archive.cite import citation
@@ -138,31 +139,82 @@ class _Token:
         return twin
 
 
-def _tokens(text: str) -> list[_Token]:
-    """TEXT_ANALYZER's tokens (stems with character offsets), without its per-token generators."""
-    out = []
-    for pos, match in enumerate(WORD_PATTERN.finditer(text)):
-        out.append(_Token(stem_word(match.group().lower()), match.start(), match.end(), pos))
+def _matched_tokens(text: str, words: set[str], phrases: list[tuple[str, ...]]) -> tuple[list[Any], list[bool]]:
+    """Every word of text (regex matches, as TEXT_ANALYZER splits them) and whether each is
+    marked. Only words that can stem to a query word are stemmed: a Porter stem keeps the
+    word's first letter."""
+    found = list(WORD_PATTERN.finditer(text))
+    lowered = [m.group().lower() for m in found]
+    firsts = {w[:1] for w in words} | {p[0][:1] for p in phrases}
+    stems: dict[int, str] = {}
+
+    def stem_at(i: int) -> str:
+        if i not in stems:
+            stems[i] = stem_word(lowered[i])
+        return stems[i]
+
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    marked = [False] * len(found)
+    for i, word in enumerate(lowered):
+        if word[:1] not in firsts:
+            continue
+        stem = stem_at(i)
+        if stem in words:
+            marked[i] = True
+        for phrase in by_first.get(stem, ()):
+            end = i + len(phrase)
+            if end <= len(found) and all(stem_at(j) == phrase[j - i] for j in range(i + 1, end)):
+                for j in range(i, end):
+                    marked[j] = True
+    return found, marked
+
+
+def _fragments(text: str, found: list[Any], marked: list[bool], maxchars: int = 400, surround: int = 80) -> list[Fragment]:
+    """Whoosh's ContextFragmenter over plain offsets (same fragments, no token objects
+    for the words that are not marked)."""
+    out: list[Fragment] = []
+    first: int | None = None
+    firsts: deque[int] = deque()
+    countdown, currentlen, endchar = -1, 0, 0
+    tks: list[_Token] = []
+    for i, match in enumerate(found):
+        startchar, endchar = match.span()
+        tlength = endchar - startchar
+        if countdown < 0 and not marked[i]:
+            firsts.append(startchar)
+            while firsts and endchar - firsts[0] > surround:
+                firsts.popleft()
+        elif currentlen + tlength > maxchars:
+            countdown = 0
+        elif marked[i]:
+            countdown = surround
+            if first is None:
+                if firsts:
+                    first = firsts[0]
+                else:
+                    first = startchar
+                    countdown += surround
+            token = _Token(stem_word(match.group().lower()), startchar, endchar, i)
+            token.matched = True
+            tks.append(token)
+        if countdown >= 0:
+            currentlen += tlength
+            countdown -= tlength
+            if countdown <= 0:
+                out.append(Fragment(text, tks, startchar=first or 0, endchar=endchar))
+                tks, firsts, first, currentlen = [], deque(), None, 0
+    if tks:
+        out.append(Fragment(text, tks, startchar=first or 0, endchar=endchar))
     return out
 
 
 def highlight(text: str, words: set[str], phrases: list[tuple[str, ...]], top: int = 3) -> str:
     """Up to ``top`` fragments of text around the query's words, marked: words
     anywhere, a phrase's words only where the whole phrase occurs."""
-    tokens = _tokens(text)
-    stems = [t.text for t in tokens]
-    for token in tokens:
-        token.matched = token.text in words
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
-        by_first.setdefault(phrase[0], []).append(phrase)
-    if by_first:
-        for i, stem in enumerate(stems):
-            for phrase in by_first.get(stem, ()):
-                if tuple(stems[i : i + len(phrase)]) == phrase:
-                    for token in tokens[i : i + len(phrase)]:
-                        token.matched = True
-    fragments = top_fragments(_FRAGMENTER.fragment_tokens(text, tokens), top, BasicFragmentScorer(), FIRST)
+    found, marked = _matched_tokens(text, words, phrases)
+    fragments = top_fragments(_fragments(text, found, marked), top, BasicFragmentScorer(), FIRST)
     return _ADJACENT.sub(r"\1", _Marker()(text, fragments))
 
 

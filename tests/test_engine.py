@@ -160,3 +160,26 @@ def test_facet_counts_match_whoosh(built_index: Path) -> None:
             slow = facets._counts_whoosh(q, filter_q, without_type, themes, typed)
             assert fast == slow, (text, filters)
             assert facets.total(q, filter_q) == slow.total
+
+
+def test_highlight_gives_whoosh_fragments_for_words(built_index: Path) -> None:
+    """For words (no phrase), the archive's highlighter gives exactly Whoosh's own
+    highlight() with the same fragmenter (neighbouring marks then merged)."""
+    import random
+
+    from whoosh.highlight import ContextFragmenter
+    from whoosh.highlight import highlight as whoosh_highlight
+
+    from archive.search import _ADJACENT, _Marker
+
+    with Archive(built_index) as archive:
+        texts = [dict(p)["text"] for p in archive.searcher().documents(kind="passage")]
+    texts.append("Yesterday, İstanbul's ÉCOLE: the y-axis; 3.5% e.g. Über-care, the child's G.P.; " * 8)
+    rng = random.Random(3)
+    for _ in range(300):
+        text = rng.choice(texts)
+        stems = analyse(text)
+        words = set(rng.sample(stems, min(len(stems), rng.randint(1, 4))))
+        fragmenter = ContextFragmenter(maxchars=400, surround=80)
+        expected = _ADJACENT.sub(r"\1", whoosh_highlight(text, words, TEXT_ANALYZER, fragmenter, _Marker(), top=3))
+        assert highlight(text, words, []) == expected, (words, text[:80])
