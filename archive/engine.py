@@ -141,6 +141,8 @@ class Engine:
         self.total_docs = reader.doc_count_all()
         self.cache = _Cache(cache_bytes)
         self.memo: dict[Any, Any] = {}  # anything worked out from this index state (theme queries)
+        # Whoosh's matchers seek and read a file shared by every thread using this searcher.
+        self.reading = threading.Lock()
 
     @staticmethod
     def _leaf_lengths(leaf: Any, count: int) -> np.ndarray:
@@ -184,12 +186,13 @@ class Engine:
         ids: list[np.ndarray] = []
         freqs: list[np.ndarray] = []
         for leaf, offset in self.leaves:
-            try:
-                matcher = leaf.postings(field, word)
-            except Exception:  # TermNotFound: not in this segment
-                continue
-            matcher = getattr(matcher, "child", matcher)  # deletions are masked below
-            block_ids, block_weights = _block_postings(matcher)
+            with self.reading:
+                try:
+                    matcher = leaf.postings(field, word)
+                except Exception:  # TermNotFound: not in this segment
+                    continue
+                matcher = getattr(matcher, "child", matcher)  # deletions are masked below
+                block_ids, block_weights = _block_postings(matcher)
             if block_ids:
                 ids.append(np.concatenate([np.asarray(b, dtype=np.int64) for b in block_ids]) + offset)
                 freqs.append(np.concatenate([np.asarray(w, dtype=np.float64) for w in block_weights]))
@@ -288,7 +291,8 @@ class Engine:
     def _phrase_check(self, units: list[tuple[str, str, int]], candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Of the passages holding every unit, those where the units stand at their
         offsets from one start, with the number of such starts (phrase frequency)."""
-        positions = [(self._positions(field, term, candidates), offset) for field, term, offset in units]
+        with self.reading:
+            positions = [(self._positions(field, term, candidates), offset) for field, term, offset in units]
         keep, freqs = [], []
         for docnum in candidates.tolist():
             starts: set[int] | None = None
