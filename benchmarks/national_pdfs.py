@@ -405,7 +405,10 @@ def benchmark(pdf_dir: Path, index_dir: Path, workers: int = 2) -> dict[str, Any
     """Extraction alone, a fresh end-to-end index run with its memory, then the no-op re-runs."""
     result: dict[str, Any] = {"pdfs": str(pdf_dir), "index": str(index_dir), "workers": workers, "notes": []}
     print("extraction alone (pypdf, pdftotext) ...", flush=True)
-    result["extraction"] = extraction(pdf_dir, workers)
+    result["extraction"] = ex = extraction(pdf_dir, workers)
+    for name in ("pypdf", "pdftotext"):  # as soon as measured: the index run after them can take long
+        if ex.get(name):
+            print(f"  {name} alone: {ex[name]['seconds']:.1f} s, {ex[name]['pages_per_s']:.1f} pages/s", flush=True)
     shutil.rmtree(index_dir, ignore_errors=True)
     print(f"archive index, fresh, {workers} workers ...", flush=True)
     e2e = run_cli(pdf_dir, index_dir, workers, sample=True)
@@ -413,6 +416,7 @@ def benchmark(pdf_dir: Path, index_dir: Path, workers: int = 2) -> dict[str, Any
     e2e["pages_per_s"] = e2e["pages"] / e2e["seconds"]
     e2e["index_mb"] = dir_mb(index_dir)
     result["end_to_end"] = e2e
+    print(f"  {e2e['seconds']:.1f} s, {e2e['pages_per_s']:.1f} pages/s, index {e2e['index_mb']:.0f} MB", flush=True)
     print("no-op re-runs ...", flush=True)
     result["noop_cli"] = run_cli(pdf_dir, index_dir, workers, sample=False)
     result["noop_library"] = run_library(pdf_dir, index_dir, workers)
