@@ -46,6 +46,40 @@ _EMPTY = np.zeros(0, dtype=np.int64)
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
+def _intersect(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (into a, into b) of the values two sorted unique arrays share, in order:
+    binary search of the shorter in the longer."""
+    if len(a) > len(b):
+        ib, ia = _intersect(b, a)
+        return ia, ib
+    if not len(a):
+        return _EMPTY, _EMPTY
+    at = np.searchsorted(b, a)
+    found = at < len(b)
+    found[found] = b[at[found]] == a[found]
+    return np.flatnonzero(found), at[found]
+
+
+def _cover(words: list[str]) -> list[tuple[str, str, int]]:
+    """Units (field, term, offset) that together pin down a phrase: pairs of common
+    words taken left to right without overlap (a last word left over joins the pair
+    before it), and every other word on its own. "voice of the child" is covered by
+    "voic of" + "the child"; "child protection plan" by "child protect" + "protect plan"."""
+    units: list[tuple[str, str, int]] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i] in COMMON and words[i + 1] in COMMON:
+            units.append((PAIRS, f"{words[i]} {words[i + 1]}", i))
+            i += 2
+        elif i > 0 and words[i - 1] in COMMON and words[i] in COMMON:
+            units.append((PAIRS, f"{words[i - 1]} {words[i]}", i - 1))
+            i += 1
+        else:
+            units.append((TEXT, words[i], i))
+            i += 1
+    return units
+
+
 class Unsupported(Exception):
     """A query this module does not evaluate; search with Whoosh instead."""
 
@@ -219,19 +253,14 @@ class Engine:
     def phrase(self, words: list[str], boost: float = 1.0) -> Matches:
         """Passages where the stems follow one another, scored by how often the phrase occurs.
 
-        The phrase is covered by units: pairs of common words (the "pairs" field) and
-        single words not in such a pair. Passages holding every unit are candidates;
-        with more than one unit, their positions are checked in the candidates only.
+        The phrase is covered by as few units as it can be: pairs of common words (the
+        "pairs" field) and single words not in such a pair. Passages holding every unit
+        are candidates; with more than one unit, their positions are checked in the
+        candidates only.
         """
         if len(words) == 1:
             return self.term(words[0], boost)
-        units: list[tuple[str, str, int]] = []  # (field, term, offset in the phrase)
-        covered = [False] * len(words)
-        for i in range(len(words) - 1):
-            if words[i] in COMMON and words[i + 1] in COMMON:
-                units.append((PAIRS, f"{words[i]} {words[i + 1]}", i))
-                covered[i] = covered[i + 1] = True
-        units += [(TEXT, word, i) for i, word in enumerate(words) if not covered[i]]
+        units = _cover(words)
         if len(units) == 1:  # one pair of common words: its postings are the phrase's
             field, term, _ = units[0]
             docs, tf = self.postings(field, term)
@@ -243,7 +272,7 @@ class Engine:
         for other in lists[1:]:
             if not len(docs):
                 break
-            docs = np.intersect1d(docs, other, assume_unique=True)
+            docs = docs[_intersect(docs, other)[0]]
         if not len(docs):
             return Matches.empty()
         docs, tf = self._phrase_check(units, docs)
@@ -252,9 +281,10 @@ class Engine:
         idf = math.log(self.total_docs / (len(docs) + 1)) + 1
         return Matches(docs, self._bm25(idf, docs, tf, boost))
 
-    def _positions(self, field: str, term: str, candidates: np.ndarray) -> dict[int, list[int]]:
-        """A term's positions in each candidate passage that has it."""
-        found: dict[int, list[int]] = {}
+    def _positions(self, field: str, term: str, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(docnum, position) of every occurrence of a term in the candidate passages."""
+        docs: list[int] = []
+        positions: list[list[int]] = []
         for leaf, offset in self.leaves:
             lo, hi = np.searchsorted(candidates, [offset, offset + leaf.doc_count_all()])
             local = candidates[lo:hi] - offset
@@ -267,17 +297,21 @@ class Engine:
             matcher = getattr(matcher, "child", matcher)
             decode = matcher.format.decode_positions
             if isinstance(matcher, W3LeafMatcher):
-                first = int(local[0])
-                while matcher.is_active():
-                    if matcher.block_max_id() >= first:
+                at = 0  # the next candidate not yet passed
+                while matcher.is_active() and at < len(local):
+                    top = matcher.block_max_id()
+                    if top >= local[at]:  # this block may hold candidates: read its ids
+                        upto = int(np.searchsorted(local, top, side="right"))
                         matcher._read_ids()
                         ids = np.asarray(matcher._ids, dtype=np.int64)
-                        wanted = np.flatnonzero(np.isin(ids, local, assume_unique=True))
+                        wanted = np.flatnonzero(np.isin(ids, local[at:upto], assume_unique=True))
                         if len(wanted):
                             matcher._read_values()
                             values = matcher._values
                             for j in wanted.tolist():
-                                found[int(ids[j]) + offset] = decode(values[j])
+                                docs.append(int(ids[j]) + offset)
+                                positions.append(decode(values[j]))
+                        at = upto
                     matcher._next_block()
             else:
                 for docnum in local.tolist():
@@ -285,26 +319,27 @@ class Engine:
                         break
                     matcher.skip_to(docnum)
                     if matcher.is_active() and matcher.id() == docnum:
-                        found[docnum + offset] = decode(matcher.value())
-        return found
+                        docs.append(docnum + offset)
+                        positions.append(decode(matcher.value()))
+        counts = np.fromiter((len(p) for p in positions), dtype=np.int64, count=len(positions))
+        flat = np.fromiter((x for p in positions for x in p), dtype=np.int64, count=int(counts.sum()))
+        return np.repeat(np.asarray(docs, dtype=np.int64), counts), flat
 
     def _phrase_check(self, units: list[tuple[str, str, int]], candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Of the passages holding every unit, those where the units stand at their
         offsets from one start, with the number of such starts (phrase frequency)."""
-        with self.reading:
-            positions = [(self._positions(field, term, candidates), offset) for field, term, offset in units]
-        keep, freqs = [], []
-        for docnum in candidates.tolist():
-            starts: set[int] | None = None
-            for found, offset in positions:
-                here = {p - offset for p in found.get(docnum, ())}
-                starts = here if starts is None else starts & here
-                if not starts:
-                    break
-            if starts:
-                keep.append(docnum)
-                freqs.append(len(starts))
-        return np.asarray(keep, dtype=np.int64), np.asarray(freqs, dtype=np.float64)
+        starts: np.ndarray | None = None
+        for field, term, offset in units:
+            with self.reading:
+                docs, positions = self._positions(field, term, candidates)
+            keys = np.unique((docs << 24) + (positions - offset))  # a passage has far fewer than 2**24 words
+            starts = keys if starts is None else starts[_intersect(starts, keys)[0]]
+            if not len(starts):
+                break
+        if starts is None or not len(starts):
+            return _EMPTY, np.zeros(0)
+        docs, freqs = np.unique(starts >> 24, return_counts=True)
+        return docs, freqs.astype(np.float64)
 
     # -- query trees -------------------------------------------------------------
     def evaluate(self, q: query.Query) -> Matches:
@@ -349,8 +384,8 @@ class Engine:
 
     @staticmethod
     def _and(a: Matches, b: Matches) -> Matches:
-        docs, ia, ib = np.intersect1d(a.docs, b.docs, assume_unique=True, return_indices=True)
-        return Matches(docs, a.scores[ia] + b.scores[ib])
+        ia, ib = _intersect(a.docs, b.docs)
+        return Matches(a.docs[ia], a.scores[ia] + b.scores[ib])
 
     @staticmethod
     def _or(parts: list[Matches]) -> Matches:

@@ -170,3 +170,30 @@ def test_real_similar_passages_and_spelling(real_index) -> None:
         for term in ("MASH", "LADO", "CAMHS", '"Section 47"'):
             results = archive.search(term)
             assert results.total > 0 and results.suggestion is None, term
+
+
+# -- the array engine against Whoosh's own search, on real text --------------------------------
+ENGINE_QUERIES = [
+    '"voice of the child"', '"child protection plan"', '"was not brought"', '"social worker"', '"of the"',
+    '"information sharing"', '"early help"', '"the local authority"', '"children in care"', '"at risk of harm"',
+    '"professional curiosity"', '"lived experience"', '"a child protection plan"', '"in the context of"',
+    "social AND worker", "neglect NOT school", "(police OR court) AND strategy", "safeguard*", "child",
+    "housing OR homeless*", '"mental health" AND parent*',
+]  # fmt: skip
+
+
+def test_real_engine_counts_match_whoosh(real_index) -> None:
+    """Totals and per-document counts of every query, and the passages a phrase finds,
+    are Whoosh's exactly (phrases: Whoosh's positional search over every passage)."""
+    _, index, _ = real_index
+    with Archive(index) as archive:
+        searcher = archive.searcher()
+        _, engine = archive.engine()
+        for text in ENGINE_QUERIES:
+            q = archive.parse(text)[0]
+            for filter_q in (None, archive.filter_query(years=(2019, None))):
+                found = engine.matches(q, filter_q)
+                whoosh_docs = sorted(searcher.docs_for_query(q) if filter_q is None else
+                                     (h.docnum for h in searcher.search(q, limit=None, filter=filter_q, scored=False)))  # fmt: skip
+                assert found.docs.tolist() == whoosh_docs, text
+                assert engine.per_document(found) == archive._counts_whoosh(searcher, q, filter_q), text
