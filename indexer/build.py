@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
@@ -40,7 +41,7 @@ from indexer.ocr import CACHE_DIR, OcrEngine, OcrSettings, OcrUnavailable, find_
 
 LAST_RUN = "last-run.json"
 COMMIT_SECONDS = 20.0
-WRITER_MB = 256
+WRITER_MB = 64  # the writer's sorting pool; Whoosh underestimates its postings' real size about fourfold
 
 
 @dataclass
@@ -250,14 +251,22 @@ def rewrite_passages(
     return themes
 
 
+def _unmapped(index_dir: Path) -> FileStorage:
+    """The index's files read with plain reads, not memory maps: the writer looks up
+    earlier passages (to replace them) all through a run, and mapped segments would
+    count towards the run's resident memory as the index grows."""
+    return FileStorage(str(index_dir), supports_mmap=False)
+
+
 def _open_for_update(index_dir: Path, rebuild: bool) -> tuple[Index, bool]:
     if not rebuild and index_exists(index_dir):
         try:
-            return open_index(index_dir), False
+            open_index(index_dir)  # refuses another format
+            return _unmapped(index_dir).open_index(), False
         except IndexOutdated:
             pass  # an index of another format, or one that cannot be read, is a cache: build it again
     index_dir.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(index_dir), make_schema())
+    ix = _unmapped(index_dir).create_index(make_schema())
     # An index is never without its format version, even if this run dies now.
     with ix.writer() as writer:
         writer.add_document(key=META_KEY, kind=META, data={"schema_version": SCHEMA_VERSION})
