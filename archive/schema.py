@@ -103,34 +103,12 @@ def _postings(words: Iterable[tuple[str, int]], fmt: Positions) -> Iterator[tupl
         yield word.encode("utf-8"), len(where), float(len(where)), fmt.encode(where)
 
 
-class Prepared:
-    """A field's postings worked out elsewhere (in the worker process that read the file)."""
-
-    __slots__ = ("postings",)
-
-    def __init__(self, postings: list[tuple[bytes, int, float, bytes]]) -> None:
-        self.postings = postings
-
-
-_FORMAT = Positions()
-
-
-def prepare(stems: list[str]) -> tuple[Prepared, Prepared]:
-    """The text and pairs fields' postings of a passage, from its stems."""
-    return (
-        Prepared(list(_postings(zip(stems, itertools.count()), _FORMAT))),
-        Prepared(list(_postings(word_pairs(stems), _FORMAT))),
-    )
-
-
 class PassageText(TEXT):
     """TEXT indexed by ``analyse`` (same terms and positions as its analyzer, which
     still parses queries). The indexer may pass the stems it already has as a list,
     with the text itself as ``_stored_text``."""
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        if isinstance(value, Prepared):
-            return iter(value.postings)
         stems = value if isinstance(value, list) else analyse(value)
         return _postings(zip(stems, itertools.count()), self.format)
 
@@ -148,8 +126,6 @@ class WordPairs(TEXT):
         super().__init__(analyzer=TEXT_ANALYZER, phrase=True)
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        if isinstance(value, Prepared):
-            return iter(value.postings)
         return _postings(word_pairs(value if isinstance(value, list) else analyse(value)), self.format)
 
 

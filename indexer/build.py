@@ -31,7 +31,7 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
 from archive.errors import ArchiveError, IndexOutdated
-from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, Prepared, analyse, file_key, make_schema, prepare
+from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, analyse, file_key, make_schema
 from archive.store import documents_by_id, index_exists, open_index, read_files, read_meta
 from archive.themes import Tagger, Taxonomy, load_taxonomy
 from indexer import metadata, workers
@@ -41,7 +41,7 @@ from indexer.ocr import CACHE_DIR, OcrEngine, OcrSettings, OcrUnavailable, find_
 
 LAST_RUN = "last-run.json"
 COMMIT_SECONDS = 20.0
-WRITER_MB = 64  # the writer's sorting pool; Whoosh underestimates its postings' real size about fourfold
+WRITER_MB = 128  # the writer's sorting pool (Whoosh underestimates its postings' real size several times over)
 
 
 @dataclass
@@ -144,22 +144,23 @@ def read_file(
 ) -> Extraction:
     """What a worker does with one file: extract it, with OCR if asked, telling
     the parent about each OCR'd page (which also grants that page its time);
-    with a tagger, also its passages' postings and themes (see analyse_passages)."""
+    with a tagger, also its passages' stems and themes (see analyse_passages)."""
     result = extract(path, key, ocr=ocr, progress=workers.report_progress, extractor=extractor)
     if tagger is not None and result.outcome == "indexed":
         result.analysis = analyse_passages(tagger, [p.text for p in result.passages])
     return result
 
 
-Analysis = tuple[list[tuple[Prepared, Prepared]], list[dict[str, list[str]]], dict[str, int]]
+Analysis = tuple[list[list[str]], list[dict[str, list[str]]], dict[str, int]]
 
 
 def analyse_passages(tagger: Tagger, texts: list[str]) -> Analysis:
-    """Each passage's text and pairs postings, its themes, and the document's theme counts:
-    the part of indexing that needs no index, done where the file was read."""
+    """Each passage's stems and themes, and the document's theme counts: the part of
+    indexing that needs no index, done where the file was read. (Encoding the postings
+    there too was measured slower: pickling them costs more than making them.)"""
     stemmed = [analyse(text) for text in texts]
     tags, doc_themes = tagger.tag_document(stemmed)
-    return [prepare(stems) for stems in stemmed], tags, doc_themes
+    return stemmed, tags, doc_themes
 
 
 def wants_ocr(record: dict[str, Any]) -> bool:
@@ -214,16 +215,16 @@ def add_passages(
     replace(passage, new tags) says so (each deleted by its key first).
     ``analysis`` is analyse_passages() of the passages, when a worker did it.
     """
-    prepared, tags, doc_themes = analysis or analyse_passages(tagger, [p["text"] for p in stored])
+    stemmed, tags, doc_themes = analysis or analyse_passages(tagger, [p["text"] for p in stored])
     fields = passage_fields(doc_id, meta)
-    for passage, found, (text, pairs) in zip(stored, tags, prepared):
+    for passage, found, words in zip(stored, tags, stemmed):
         if replace is not None:
             if not replace(passage, found):
                 continue
             writer.delete_by_term("key", passage["key"])
         writer.add_document(
             key=passage["key"], page=passage["page"], position=passage["position"],
-            text=text, _stored_text=passage["text"], pairs=pairs, ocr=bool(passage.get("ocr")),
+            text=words, _stored_text=passage["text"], pairs=words, ocr=bool(passage.get("ocr")),
             themes=",".join(found), evidence=found, **fields,
         )  # fmt: skip
     return doc_themes

@@ -54,7 +54,7 @@ class Extraction:
     ocr_confidence: dict[str, float] = field(default_factory=dict)  # page -> Tesseract's mean word confidence
     ocr_read: int = 0  # pages Tesseract read for this extraction (not from the cache)
     ocr_cached: int = 0
-    # Set by indexer.build.read_file in the worker: the passages' postings and themes, worked out
+    # Set by indexer.build.read_file in the worker: the passages' stems and themes, worked out
     # there so the process writing the index does not have to.
     analysis: Any = None
 
