@@ -24,7 +24,7 @@ from archive.engine import Engine, Unsupported
 from archive.errors import QueryError
 from archive.schema import NAME_ANALYZER, PASSAGE, REVIEW_TYPES, TEXT_ANALYZER, WORD_PATTERN, stem_word
 from archive.spelling import SUGGEST_BELOW, suggest
-from archive.store import documents_by_id, open_index, read_files, read_meta
+from archive.store import documents_by_id, open_with_searcher, read_files, read_meta
 from archive.themes import Taxonomy, Theme, from_data, stems
 
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use code points never found in PDF text
@@ -368,7 +368,7 @@ class Archive:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
-        self.ix = open_index(self.index_dir)
+        self.ix, self._first = open_with_searcher(self.index_dir)
         self.qp = _parser(self.ix.schema)
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
@@ -384,6 +384,9 @@ class Archive:
         self.close()
 
     def close(self) -> None:
+        if self._first is not None:
+            self._first.close()
+            self._first = None
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
@@ -391,7 +394,11 @@ class Archive:
     def searcher(self) -> Searcher:
         with self._lock:
             if self._searcher is None:
-                self._searcher = self.ix.searcher()
+                first, self._first = self._first, None
+                if first is not None and not first.up_to_date():
+                    first.close()
+                    first = None
+                self._searcher = first or self.ix.searcher()
                 self._engine = None
                 self._load_records()
             elif not self._searcher.up_to_date():

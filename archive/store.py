@@ -35,6 +35,14 @@ def index_exists(index_dir: Path) -> bool:
 
 def open_index(index_dir: Path) -> Index:
     """Open an index for reading, refusing one this version cannot read correctly."""
+    ix, searcher = open_with_searcher(index_dir)
+    searcher.close()
+    return ix
+
+
+def open_with_searcher(index_dir: Path) -> tuple[Index, Searcher]:
+    """open_index, keeping the searcher the version was checked with (opening one
+    copies parts of the index into memory: a one-shot search should do it once)."""
     index_dir = Path(index_dir)
     if not index_exists(index_dir):
         raise IndexMissing(
@@ -48,14 +56,22 @@ def open_index(index_dir: Path) -> Index:
             f"the index at {index_dir} cannot be read ({exc}) — "
             "run 'archive index' to build it again from the PDFs"
         ) from exc
-    check_version(ix, index_dir)
-    return ix
-
-
-def check_version(ix: Index, index_dir: Path) -> None:
+    searcher = ix.searcher()
     try:
-        with ix.searcher() as searcher:
+        check_version(ix, index_dir, searcher)
+    except BaseException:
+        searcher.close()
+        raise
+    return ix, searcher
+
+
+def check_version(ix: Index, index_dir: Path, searcher: Searcher | None = None) -> None:
+    try:
+        if searcher is not None:
             meta = read_meta(searcher)
+        else:
+            with ix.searcher() as own:
+                meta = read_meta(own)
     except KeyError:  # a Whoosh index with another schema (no key or data field): not this archive's
         meta = {}
     version = meta.get("schema_version")
