@@ -172,7 +172,6 @@ class Engine:
             years[ordinal] = int(year) if year else -1
         self.years = years[ords]  # per passage (-1: no year)
         self.avgfl = searcher.avg_field_length(TEXT) or 1.0
-        self.total_docs = reader.doc_count_all()
         self.cache = _Cache(cache_bytes)
         self.memo: dict[Any, Any] = {}  # anything worked out from this index state (theme queries)
         # Whoosh's matchers seek and read a file shared by every thread using this searcher.
@@ -278,7 +277,7 @@ class Engine:
         docs, tf = self._phrase_check(units, docs)
         if not len(docs):
             return Matches.empty()
-        idf = math.log(self.total_docs / (len(docs) + 1)) + 1
+        idf = math.log(self.size / (len(docs) + 1)) + 1
         return Matches(docs, self._bm25(idf, docs, tf, boost))
 
     def _positions(self, field: str, term: str, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

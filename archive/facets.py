@@ -103,13 +103,14 @@ class Facets:
         """counts() over the archive's array engine: one pass, then a mask per theme and type."""
         _, engine = self.archive.engine()
         everything = q is None and filter_q is None
-        found = engine.matches(q if q is not None else query.Term("kind", PASSAGE), filter_q)
+        q = _or_every_passage(q)
+        found = engine.matches(q, filter_q)
         mask = np.zeros(engine.size, dtype=bool)
         mask[found.docs] = True
         themes = {t: int(np.count_nonzero(mask[engine.postings("themes", t)[0]])) for t in theme_ids}
         if review_type_filtered:
             mask[:] = False
-            mask[engine.matches(q if q is not None else query.Term("kind", PASSAGE), filter_without_type).docs] = True
+            mask[engine.matches(q, filter_without_type).docs] = True
         types = {code: int(np.count_nonzero(mask[engine.postings("review_type", code)[0]])) for code in REVIEW_TYPES}
         per_doc = {} if everything else engine.per_document(found)
         return QueryCounts(total=len(found.docs), themes=themes, review_types=types, per_doc=per_doc)
@@ -118,7 +119,7 @@ class Facets:
         """Matching passages, for suggestions such as 'without the filters, N match'."""
         try:
             _, engine = self.archive.engine()
-            return len(engine.matches(q if q is not None else query.Term("kind", PASSAGE), filter_q).docs)
+            return len(engine.matches(_or_every_passage(q), filter_q).docs)
         except Unsupported:
             pass
         per_doc, _ = self._matching(self.archive.searcher(), q, filter_q)
@@ -132,13 +133,18 @@ class Facets:
     def _matching(
         searcher: Searcher, q: query.Query | None, filter_q: query.Query | None
     ) -> tuple[dict[str, int], set[int]]:
-        q = q if q is not None else query.Term("kind", PASSAGE)
+        q = _or_every_passage(q)
         found = searcher.search(q, limit=None, filter=filter_q, groupedby="doc_id", scored=False)
         groups = found.groups("doc_id")
         matching: set[int] = set()
         for numbers in groups.values():
             matching.update(numbers)
         return {doc_id: len(numbers) for doc_id, numbers in groups.items()}, matching
+
+
+def _or_every_passage(q: query.Query | None) -> query.Query:
+    """The query, or (None) one matching every passage."""
+    return q if q is not None else query.Term("kind", PASSAGE)
 
 
 # -- one document ---------------------------------------------------------------------

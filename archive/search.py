@@ -121,9 +121,6 @@ def query_marks(q: query.Query, reader: Any = None) -> tuple[set[str], list[tupl
     return words, phrases
 
 
-_FRAGMENTER = ContextFragmenter(maxchars=400, surround=80)
-
-
 class _Token:
     """What Whoosh's fragmenter, fragment scorer and formatter read of a token."""
 
@@ -132,11 +129,6 @@ class _Token:
     def __init__(self, text: str, startchar: int, endchar: int, pos: int) -> None:
         self.text, self.startchar, self.endchar, self.pos = text, startchar, endchar, pos
         self.matched, self.boost = False, 1.0
-
-    def copy(self) -> _Token:
-        twin = _Token(self.text, self.startchar, self.endchar, self.pos)
-        twin.matched, twin.boost = self.matched, self.boost
-        return twin
 
 
 def _matched_tokens(text: str, words: set[str], phrases: list[tuple[str, ...]]) -> tuple[list[Any], list[bool]]:

@@ -366,37 +366,6 @@ def run_library(pdf_dir: Path, index_dir: Path, workers: int) -> dict[str, Any]:
             "files": report.files}  # fmt: skip
 
 
-def pdftotext_pages(path: Path) -> int:
-    try:
-        proc = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120, check=False)
-    except subprocess.TimeoutExpired:
-        return 0
-    return proc.stdout.count(b"\f")
-
-
-def extraction(pdf_dir: Path, workers: int) -> dict[str, Any]:
-    """Extraction alone over the folder: pypdf (index_speed.baseline) and pdftotext, ``workers`` processes."""
-    from index_speed import baseline
-
-    from indexer.build import scan
-
-    files = list(scan(pdf_dir).values())
-    seconds, pages = baseline(files, workers)
-    result: dict[str, Any] = {"files": len(files), "workers": workers,
-                              "pypdf": {"seconds": seconds, "pages": pages, "pages_per_s": pages / seconds}}  # fmt: skip
-    if shutil.which("pdftotext"):
-        ordered = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
-        started = time.perf_counter()
-        with ProcessPoolExecutor(workers) as pool:
-            pages = sum(pool.map(pdftotext_pages, ordered, chunksize=1))
-        seconds = time.perf_counter() - started
-        result["pdftotext"] = {"seconds": seconds, "pages": pages, "pages_per_s": pages / seconds}
-    else:
-        result["pdftotext"] = None
-        result["note"] = "pdftotext not found (apt-get install poppler-utils): its row is skipped"
-    return result
-
-
 def dir_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
@@ -405,6 +374,8 @@ def benchmark(pdf_dir: Path, index_dir: Path, workers: int = 2) -> dict[str, Any
     """Extraction alone, a fresh end-to-end index run with its memory, then the no-op re-runs."""
     result: dict[str, Any] = {"pdfs": str(pdf_dir), "index": str(index_dir), "workers": workers, "notes": []}
     print("extraction alone (pypdf, pdftotext) ...", flush=True)
+    from index_speed import extraction
+
     result["extraction"] = ex = extraction(pdf_dir, workers)
     for name in ("pypdf", "pdftotext"):  # as soon as measured: the index run after them can take long
         if ex.get(name):

@@ -44,7 +44,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -221,36 +220,6 @@ def time_cli(index_dir: Path, db_path: Path, count: int = 12) -> dict[str, Any]:
     return out
 
 
-# -- extraction --------------------------------------------------------------------------------
-def pdftotext_pages(path: Path) -> int:
-    try:
-        proc = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120)
-    except subprocess.TimeoutExpired:
-        return 0
-    return proc.stdout.count(b"\f")
-
-
-def extraction(pdf_dir: Path, workers: int = 2) -> dict[str, Any]:
-    from index_speed import baseline
-    from indexer.build import scan
-
-    files = list(scan(pdf_dir).values())
-    ordered = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
-    seconds, pages = baseline(files, workers)
-    result: dict[str, Any] = {"files": len(files), "workers": workers,
-                              "pypdf": {"seconds": seconds, "pages": pages, "pages_per_s": pages / seconds}}  # fmt: skip
-    if shutil.which("pdftotext"):
-        started = time.perf_counter()
-        with ProcessPoolExecutor(workers) as pool:
-            pages = sum(pool.map(pdftotext_pages, ordered, chunksize=1))
-        seconds = time.perf_counter() - started
-        result["pdftotext"] = {"seconds": seconds, "pages": pages, "pages_per_s": pages / seconds}
-    else:
-        result["pdftotext"] = None
-        result["note"] = "pdftotext not found (apt-get install poppler-utils): its row is skipped"
-    return result
-
-
 # -- main ---------------------------------------------------------------------------------------
 def ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}x" if b else "-"
@@ -370,6 +339,8 @@ def main() -> None:
         print(f"web path timed: p95 {result['web']['p95_ms']:.1f} ms", flush=True)
         result["cli"] = time_cli(work / f"{args.scale}-archive", work / f"{args.scale}-fts5" / "fts5.db")
     if args.scale != "small" and not args.no_extraction:
+        from index_speed import extraction
+
         ex = extraction(national.REAL_PDFS)
         if args.scale == "national":
             ex["scope"] = "measured on the real corpus, extrapolated to the national page count"

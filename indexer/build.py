@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.writing import IndexWriter
@@ -548,8 +547,7 @@ class _Run:
              "ocr": p.page in ocr_pages}
             for p in result.passages
         ]  # fmt: skip
-        analysis = result.analysis if len(result.analysis or ((), (), {})[0]) == len(stored) else None
-        record["themes"] = add_passages(self.batches.get(), self.tagger, doc_id, record["meta"], stored, analysis=analysis)
+        record["themes"] = add_passages(self.batches.get(), self.tagger, doc_id, record["meta"], stored, analysis=result.analysis)
 
 
     # -- consistency ----------------------------------------------------------------
