@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from indexer import build, clean, extract, pdfium  # noqa: E402
-from indexer.build import scan  # noqa: E402
+from indexer.plan import scan  # noqa: E402
 
 _TOKEN = re.compile(r"[^\W_]+")
 

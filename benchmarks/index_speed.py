@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from indexer import build  # noqa: E402
-from indexer.build import scan  # noqa: E402
+from indexer.plan import scan  # noqa: E402
 
 
 def pypdf_pages(path: Path) -> int:

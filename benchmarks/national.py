@@ -77,7 +77,7 @@ def real_from_index(index_dir: Path) -> list[dict[str, Any]]:
 
 
 def _extract_one(path: Path) -> dict[str, Any] | None:
-    from indexer.build import file_hash
+    from indexer.plan import file_hash
     from indexer.extract import extract
 
     result = extract(path, path.name)
@@ -94,7 +94,7 @@ def _extract_one(path: Path) -> dict[str, Any] | None:
 def real_from_pdfs(pdf_dir: Path, workers: int = 2) -> list[dict[str, Any]]:
     from concurrent.futures import ProcessPoolExecutor
 
-    from indexer.build import scan
+    from indexer.plan import scan
 
     files = list(scan(pdf_dir).values())
     with ProcessPoolExecutor(workers) as pool:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from archive.search import Archive  # noqa: E402
 from indexer import build  # noqa: E402
-from indexer.build import scan  # noqa: E402
+from indexer.plan import scan  # noqa: E402
 from indexer.extract import extract  # noqa: E402
 from indexer.ocr import CACHE_DIR, find_engine  # noqa: E402
 from scangen import scanned_copy  # noqa: E402

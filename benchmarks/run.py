@@ -16,7 +16,7 @@ re-run, and pypdf and pdftotext alone over the same files (JSON key "national_pd
 Figures, archive vs FTS5 (ratio = archive / FTS5):
 - index: passages/s, peak memory (VmHWM, else ru_maxrss, of a child process doing only the
   indexing, which streams the corpus file), size on disk. The archive indexes
-  with its own schema and tagging path (indexer.build.add_passages with a
+  with its own schema and tagging path (indexer.write.add_passages with a
   Tagger) into a fresh index, writer(limitmb=256), one commit. FTS5:
   fts5(text, doc_id UNINDEXED, page UNINDEXED, tokenize='porter'), one
   transaction.
@@ -86,9 +86,9 @@ def query_set() -> list[dict[str, Any]]:
 def child_archive(corpus: Path, out: Path) -> dict[str, Any]:
     from whoosh import index as whoosh_index
 
-    from archive.schema import FILE, META, META_KEY, SCHEMA_VERSION, file_key, make_schema
+    from archive.index import FILE, META, META_KEY, SCHEMA_VERSION, file_key, make_schema
     from archive.themes import Tagger, load_taxonomy
-    from indexer.build import WRITER_MB, add_passages
+    from indexer.write import WRITER_MB, add_passages
 
     started = time.perf_counter()
     out.mkdir(parents=True)
@@ -140,7 +140,7 @@ def fts5_query(text: str) -> str:
 
 
 def time_queries(index_dir: Path, db_path: Path, rounds: int) -> dict[str, Any]:
-    from archive.search import Archive
+    from archive.search import Archive, Filters
 
     queries = query_set()
     archive = Archive(index_dir)
@@ -151,7 +151,7 @@ def time_queries(index_dir: Path, db_path: Path, rounds: int) -> dict[str, Any]:
            "ORDER BY rank LIMIT 10")  # fmt: skip
 
     def run_archive(q: dict[str, Any]) -> int:
-        return len(archive.search(q["q"], **q["filters"]).hits)
+        return len(archive.search(q["q"], Filters(**q["filters"])).hits)
 
     def run_fts5(q: dict[str, Any]) -> int:
         return len(db.execute(sql, (fts5_query(q["q"]),)).fetchall())

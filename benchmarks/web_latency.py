@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from archive.store import default_index_dir  # noqa: E402
+from archive.index import default_index_dir  # noqa: E402
 from archive.web import create_app  # noqa: E402
 
 QUERIES: list[dict[str, str | list[str]]] = [

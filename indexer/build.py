@@ -1,46 +1,43 @@
 """Build or update the index from a folder of PDFs, incrementally and crash-safely.
 
-A run compares the folder with the file records in the index: unchanged files
-(same size and mtime, or same content hash) are left alone, identical files at
-two paths share one document, files that are gone lose their passages, and
-only new or changed files are read. Results are committed in batches, each
-commit holding a document's passages together with its file record, so a run
-killed at any moment leaves the last commit intact and the next run carries on
-from there.
+``indexer.plan`` works out what a run must do; worker processes
+(``indexer.workers``) read the files; ``indexer.write`` adds their passages,
+tagged, with their file records, committing in batches, so a run killed at any
+moment leaves the last commit intact and the next run carries on from there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import signal
 import threading
 import time
 from collections import Counter
-from functools import partial
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
-from whoosh.writing import IndexWriter
 
-from archive.errors import ArchiveError, IndexOutdated
-from archive.schema import FILE, META, META_KEY, PASSAGE, SCHEMA_VERSION, analyse, file_key, make_schema
-from archive.store import documents_by_id, index_exists, open_index, read_files, read_meta
+from archive.errors import ArchiveError
+from archive.index import FILE, META, META_KEY, SCHEMA_VERSION, Outcome, file_key
+from archive.index import documents_by_id, open_index, read_files, read_meta
+from archive.index.status import LAST_RUN
 from archive.themes import Tagger, Taxonomy, load_taxonomy
 from indexer import metadata, workers
 from indexer.extract import DEFAULT_EXTRACTOR, Extraction, extract, extractor_problem
 from indexer.lock import RunLock
 from indexer.ocr import CACHE_DIR, OcrEngine, OcrSettings, OcrUnavailable, find_engine, prune_cache
+from indexer.plan import plan
+from indexer.write import (
+    COMMIT_SECONDS, WRITER_MB, Batches, add_passages, analyse_passages, open_for_update, passage_fields,
+    rewrite_passages,
+)  # fmt: skip
 
-LAST_RUN = "last-run.json"
-COMMIT_SECONDS = 20.0
-WRITER_MB = 128  # the writer's sorting pool (Whoosh underestimates its postings' real size several times over)
 
 
 @dataclass
@@ -86,58 +83,6 @@ class BuildReport:
         return data
 
 
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def scan(pdf_dir: Path, skip: Path | None = None) -> dict[str, Path]:
-    """Every *.pdf under pdf_dir (any case), keyed by its path relative to pdf_dir."""
-    found = {}
-    skip = skip.resolve() if skip else None
-    for path in pdf_dir.rglob("*"):
-        if path.suffix.lower() != ".pdf" or not path.is_file():
-            continue
-        if skip and skip in path.resolve().parents:
-            continue
-        found[path.relative_to(pdf_dir).as_posix()] = path
-    return dict(sorted(found.items()))
-
-
-class _Batches:
-    """A writer opened on demand and committed every COMMIT_SECONDS."""
-
-    def __init__(self, ix: Index, every: float = COMMIT_SECONDS) -> None:
-        self.ix, self.every = ix, every
-        self.writer: IndexWriter | None = None
-        self.opened = 0.0
-
-    def get(self) -> IndexWriter:
-        if self.writer is None:
-            self.writer = self.ix.writer(limitmb=WRITER_MB)
-            self.opened = time.monotonic()
-        return self.writer
-
-    def maybe_commit(self, meta: dict[str, Any]) -> None:
-        if self.writer is not None and time.monotonic() - self.opened >= self.every:
-            self.commit(meta)
-
-    def commit(self, meta: dict[str, Any]) -> None:
-        if self.writer is None:
-            return
-        self.writer.update_document(key=META_KEY, kind=META, data=meta)
-        self.writer.commit()
-        self.writer = None
-
-    def cancel(self) -> None:
-        if self.writer is not None:
-            self.writer.cancel()
-            self.writer = None
-
-
 def read_file(
     path: Path, key: str, ocr: OcrEngine | None = None, extractor: str = DEFAULT_EXTRACTOR, tagger: Tagger | None = None
 ) -> Extraction:
@@ -145,47 +90,14 @@ def read_file(
     the parent about each OCR'd page (which also grants that page its time);
     with a tagger, also its passages' stems and themes (see analyse_passages)."""
     result = extract(path, key, ocr=ocr, progress=workers.report_progress, extractor=extractor)
-    if tagger is not None and result.outcome == "indexed":
+    if tagger is not None and result.outcome == Outcome.INDEXED:
         result.analysis = analyse_passages(tagger, [p.text for p in result.passages])
     return result
-
-
-Analysis = tuple[list[list[str]], list[dict[str, list[str]]], dict[str, int]]
-
-
-def analyse_passages(tagger: Tagger, texts: list[str]) -> Analysis:
-    """Each passage's stems and themes, and the document's theme counts: the part of
-    indexing that needs no index, done where the file was read. (Encoding the postings
-    there too was measured slower: pickling them costs more than making them.)"""
-    stemmed = [analyse(text) for text in texts]
-    tags, doc_themes = tagger.tag_document(stemmed)
-    return stemmed, tags, doc_themes
-
-
-def wants_ocr(record: dict[str, Any]) -> bool:
-    """A file read without OCR that has pages OCR might find text on."""
-    if record.get("ocr_checked") or record["outcome"] not in ("indexed", "no_text"):
-        return False
-    if record["outcome"] == "no_text":
-        return True
-    if "low_text_pages" in record:
-        return bool(record["low_text_pages"])
-    return "have no text layer" in record.get("message", "")  # recorded before OCR existed
 
 
 def without_ocr(problem: OcrUnavailable) -> str:
     """The one line that says what to install, and that the run goes on."""
     return f"{problem} — indexing without OCR for now (scanned files stay no_text)"
-
-
-def passage_fields(doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
-    """The per-document fields every passage carries, for filtering."""
-    fields: dict[str, Any] = {"kind": PASSAGE, "doc_id": doc_id, "review_type": meta.get("review_type") or "other"}
-    if meta.get("year"):
-        fields["year"] = int(meta["year"])
-    if meta.get("partnership"):
-        fields["partnership"] = meta["partnership"]
-    return fields
 
 
 def choose_taxonomy(path: Path | None, meta: dict[str, Any]) -> Taxonomy:
@@ -197,80 +109,6 @@ def choose_taxonomy(path: Path | None, meta: dict[str, Any]) -> Taxonomy:
     if recorded and Path(recorded).is_file():
         return load_taxonomy(Path(recorded))
     return load_taxonomy()
-
-
-def add_passages(
-    writer: IndexWriter,
-    tagger: Tagger,
-    doc_id: str,
-    meta: dict[str, Any],
-    stored: list[dict[str, Any]],
-    replace: Callable[[dict[str, Any], dict[str, list[str]]], bool] | None = None,
-    analysis: Analysis | None = None,
-) -> dict[str, int]:
-    """Tag a document's passages and add them; returns the document's theme counts.
-
-    With ``replace``, passages already in the index are rewritten only where
-    replace(passage, new tags) says so (each deleted by its key first).
-    ``analysis`` is analyse_passages() of the passages, when a worker did it.
-    """
-    stemmed, tags, doc_themes = analysis or analyse_passages(tagger, [p["text"] for p in stored])
-    fields = passage_fields(doc_id, meta)
-    for passage, found, words in zip(stored, tags, stemmed):
-        if replace is not None:
-            if not replace(passage, found):
-                continue
-            writer.delete_by_term("key", passage["key"])
-        writer.add_document(
-            key=passage["key"], page=passage["page"], position=passage["position"],
-            text=words, _stored_text=passage["text"], pairs=words, ocr=bool(passage.get("ocr")),
-            themes=",".join(found), evidence=found, **fields,
-        )  # fmt: skip
-    return doc_themes
-
-
-def rewrite_passages(
-    ix: Index,
-    writer: IndexWriter,
-    tagger: Tagger,
-    records: Iterable[dict[str, Any]],
-    fields_changed: set[str] = frozenset(),  # type: ignore[assignment]
-) -> dict[str, dict[str, int]]:
-    """Re-tag documents from their stored passages, rewriting only the passages whose
-    tags changed, or all of a document's passages when its fields (year, type...) did."""
-    themes = {}
-    with ix.searcher() as searcher:
-        for record in records:
-            doc_id = record["doc_id"]
-            stored = sorted(searcher.documents(doc_id=doc_id, kind=PASSAGE), key=lambda p: p["position"])
-            if doc_id in fields_changed:
-                replace = lambda passage, found: True  # noqa: E731
-            else:
-                replace = lambda passage, found: dict(passage.get("evidence") or {}) != found  # noqa: E731
-            themes[doc_id] = add_passages(writer, tagger, doc_id, record["meta"], stored, replace)
-    return themes
-
-
-def _unmapped(index_dir: Path) -> FileStorage:
-    """The index's files read with plain reads, not memory maps: the writer looks up
-    earlier passages (to replace them) all through a run, and mapped segments would
-    count towards the run's resident memory as the index grows."""
-    return FileStorage(str(index_dir), supports_mmap=False)
-
-
-def _open_for_update(index_dir: Path, rebuild: bool) -> tuple[Index, bool]:
-    if not rebuild and index_exists(index_dir):
-        try:
-            open_index(index_dir)  # refuses another format
-            return _unmapped(index_dir).open_index(), False
-        except IndexOutdated:
-            pass  # an index of another format, or one that cannot be read, is a cache: build it again
-    index_dir.mkdir(parents=True, exist_ok=True)
-    ix = _unmapped(index_dir).create_index(make_schema())
-    # An index is never without its format version, even if this run dies now.
-    with ix.writer() as writer:
-        writer.add_document(key=META_KEY, kind=META, data={"schema_version": SCHEMA_VERSION})
-    return ix, True
 
 
 def build(
@@ -321,7 +159,7 @@ def build(
         except OcrUnavailable as problem:
             notes.append(without_ocr(problem))
     with RunLock(index_dir):
-        ix, rebuilt = _open_for_update(index_dir, rebuild)
+        ix, rebuilt = open_for_update(index_dir, rebuild)
         run = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds, themes, engine, extractor)
         run.report.notes = notes
         try:
@@ -398,7 +236,7 @@ class _Run:
             self.old = {} if rebuilt else read_files(searcher)
             self.meta = read_meta(searcher)
         self.meta.update(schema_version=SCHEMA_VERSION)
-        self.batches = _Batches(ix, commit_seconds)
+        self.batches = Batches(ix, commit_seconds)
         self.tagger = Tagger(choose_taxonomy(themes, self.meta))
         self.retag_all = (self.meta.get("taxonomy") or {}).get("digest") != self.tagger.taxonomy.digest
         self.meta["taxonomy"] = self.tagger.taxonomy.to_data()
@@ -411,49 +249,24 @@ class _Run:
     def run(
         self, workers_count: int | None, timeout: float, memory_mb: int | None, stop: Callable[[], bool]
     ) -> BuildReport:
-        found = scan(self.pdf_dir, skip=self.index_dir)
+        planned = plan(
+            self.pdf_dir, self.index_dir, self.old, extractor=self.extractor, default_extractor=DEFAULT_EXTRACTOR,
+            retry_failed=self.retry_failed, ocr=self.engine is not None,
+        )  # fmt: skip
+        found, stats, current, to_read = planned.found, planned.stats, planned.current, planned.to_read
         self.report.files = len(found)
-        current: dict[str, dict[str, Any]] = {}  # path -> record, as it will be after the run
-        to_read: dict[str, list[str]] = {}  # sha256 -> paths with that content
-        stats: dict[str, os.stat_result] = {}
-        for rel, path in found.items():
-            st = path.stat()
-            stats[rel] = st
-            old = self.old.get(rel)
-            # Records from before extractors could be chosen were all read by pypdf.
-            switched = old is not None and old.get("extractor", DEFAULT_EXTRACTOR) != self.extractor
-            retry = old is not None and (
-                switched
-                or (self.retry_failed and old["outcome"] != "indexed")
-                or (self.engine is not None and wants_ocr(old))
-            )
-            if old and not retry and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
-                current[rel] = old
-                continue
-            sha = file_hash(path)
-            if old and not retry and old["sha256"] == sha:
-                current[rel] = old | {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
-                self._write_record(current[rel])
-                continue
-            self.report.extractor_switched += switched
-            to_read.setdefault(sha, []).append(rel)
-        # Content already indexed under another path is the same document.
-        known = {r["sha256"]: r for r in current.values()}
-        for sha in list(to_read):
-            if sha in known and known[sha]["outcome"] == "indexed":
-                for rel in to_read.pop(sha):
-                    current[rel] = self._duplicate(rel, known[sha], stats[rel])
-                    self._write_record(current[rel])
+        self.report.extractor_switched = planned.switched
+        for rel in planned.rewrite:
+            self._write_record(current[rel])
         self.report.unchanged = len(current)
         settled = len(current)
         total = len(found)
 
-        removed = [rel for rel in self.old if rel not in found]
-        if removed:
+        if planned.removed:
             writer = self.batches.get()
-            for rel in removed:
+            for rel in planned.removed:
                 writer.delete_by_term("key", file_key(rel))
-            self.report.removed = len(removed)
+            self.report.removed = len(planned.removed)
 
         self._refresh(current)
         self._sweep(current, pending=to_read)
@@ -522,14 +335,6 @@ class _Run:
             "ocr_confidence": result.ocr_confidence,
         }
 
-    def _duplicate(self, rel: str, original: dict[str, Any], st: os.stat_result) -> dict[str, Any]:
-        return original | {
-            "path": rel,
-            "size": st.st_size,
-            "mtime_ns": st.st_mtime_ns,
-            "message": f"same content as {original['path']}",
-        }
-
     def _write_record(self, record: dict[str, Any]) -> None:
         # File records carry no doc_id term: deleting a document's passages by
         # doc_id must never take the file records of its paths with it.
@@ -539,7 +344,7 @@ class _Run:
         writer = self.batches.get()
         doc_id = record["doc_id"]
         writer.delete_by_term("doc_id", doc_id)  # a re-read replaces, never doubles
-        if result.outcome != "indexed":
+        if result.outcome != Outcome.INDEXED:
             return
         ocr_pages = set(result.ocr_pages)
         stored = [
@@ -557,7 +362,7 @@ class _Run:
         redo: dict[str, dict[str, Any]] = {}
         fields_changed: set[str] = set()
         for rel, record in current.items():
-            if record["outcome"] != "indexed":
+            if record["outcome"] != Outcome.INDEXED:
                 continue
             meta = metadata.apply_catalogue(record.get("inferred_meta") or {}, self.catalogue.get(rel))
             if passage_fields(record["doc_id"], meta) != passage_fields(record["doc_id"], record.get("meta") or {}):
@@ -569,13 +374,13 @@ class _Run:
             return
         rewritten = rewrite_passages(self.ix, self.batches.get(), self.tagger, redo.values(), fields_changed)
         for rel, record in current.items():
-            if record["outcome"] == "indexed" and record["doc_id"] in rewritten:
+            if record["outcome"] == Outcome.INDEXED and record["doc_id"] in rewritten:
                 current[rel] = record | {"themes": rewritten[record["doc_id"]]}
                 self._write_record(current[rel])
 
     def _sweep(self, current: dict[str, dict[str, Any]], pending: dict[str, list[str]] | None = None) -> None:
         """Delete passages no file record refers to: left by removed or changed files, or a killed run."""
-        wanted = {r["doc_id"] for r in current.values() if r["outcome"] == "indexed"}
+        wanted = {r["doc_id"] for r in current.values() if r["outcome"] == Outcome.INDEXED}
         wanted |= {sha[:16] for sha in pending or {}}
         with self.ix.searcher() as searcher:
             present = {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon("doc_id")}
@@ -590,7 +395,7 @@ class _Run:
         docs = {}
         for rel, record in sorted(current.items()):
             self.report.outcomes[record["outcome"]] += 1
-            if record["outcome"] == "indexed":
+            if record["outcome"] == Outcome.INDEXED:
                 docs.setdefault(record["doc_id"], record)
             else:
                 self.report.failures.append({k: record[k] for k in ("path", "outcome", "message")})
@@ -623,7 +428,7 @@ def retag(index_dir: Path, themes: Path | None = None) -> RetagReport:
             with ix.writer(limitmb=WRITER_MB) as writer:
                 rewritten = rewrite_passages(ix, writer, tagger, docs.values())
                 for record in files.values():
-                    if record["outcome"] == "indexed" and record["doc_id"] in rewritten:
+                    if record["outcome"] == Outcome.INDEXED and record["doc_id"] in rewritten:
                         record["themes"] = rewritten[record["doc_id"]]
                         writer.update_document(key=file_key(record["path"]), kind=FILE, data=record)
                 meta["taxonomy"] = tagger.taxonomy.to_data()

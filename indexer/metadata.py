@@ -263,7 +263,7 @@ def _normalise_row(row: dict[str, Any], where: str) -> tuple[str, dict[str, Any]
             # apply_catalogue takes the year from its first four characters
             raise CatalogueError(f"{where}: date must be written YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
         if key == "review_type":
-            from archive.schema import REVIEW_TYPES
+            from archive.index import REVIEW_TYPES
 
             if value not in REVIEW_TYPES:
                 raise CatalogueError(f"{where}: review_type must be one of {', '.join(REVIEW_TYPES)}, not {value!r}")

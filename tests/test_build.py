@@ -10,7 +10,7 @@ import pytest
 from pdfgen import prose_page, write_pdf
 
 from archive.errors import ArchiveError, CatalogueError, IndexBusy
-from archive.search import Archive
+from archive.search import Archive, Filters
 from indexer import build
 from indexer.lock import RunLock
 
@@ -126,8 +126,8 @@ def test_catalogue_overrides_without_reading_pdfs(collection: Path, tmp_path: Pa
         assert record["meta"]["title"] == "Learning Review: the Sibling Group"
         assert record["meta"]["year"] == 2016
         assert "title" not in record["meta"]["inferred"] and "year" not in record["meta"]["inferred"]
-        assert archive.search("domestic abuse", years=(2016, 2016)).documents == 1
-        assert archive.search("domestic abuse", years=(2017, 2017)).documents == 0
+        assert archive.search("domestic abuse", filters=Filters(years=(2016, 2016))).documents == 1
+        assert archive.search("domestic abuse", filters=Filters(years=(2017, 2017))).documents == 0
 
 
 def test_bad_catalogue_stops_the_run_with_its_line(collection: Path, tmp_path: Path) -> None:

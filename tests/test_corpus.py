@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import corpus_dir
 
-from archive.schema import OUTCOMES
-from archive.search import Archive
+from archive.index import OUTCOMES
+from archive.search import Archive, Filters
 from indexer import build
-from indexer.build import scan
+from indexer.plan import scan
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
@@ -142,8 +142,8 @@ def test_torture_index_still_searches(torture_index) -> None:
 
 
 def test_real_concordance_finds_every_form_and_counts_them(real_index) -> None:
-    from archive.research import concordance
-    from archive.schema import TEXT_ANALYZER
+    from archive.research.concordance import concordance
+    from archive.index import TEXT_ANALYZER
 
     _, index, _ = real_index
     with Archive(index) as archive:
@@ -157,7 +157,7 @@ def test_real_concordance_finds_every_form_and_counts_them(real_index) -> None:
 
 
 def test_real_similar_passages_and_spelling(real_index) -> None:
-    from archive.research import similar
+    from archive.research.similar import similar
 
     _, index, _ = real_index
     with Archive(index) as archive:
@@ -191,9 +191,10 @@ def test_real_engine_counts_match_whoosh(real_index) -> None:
         _, engine = archive.engine()
         for text in ENGINE_QUERIES:
             q = archive.parse(text)[0]
-            for filter_q in (None, archive.filter_query(years=(2019, None))):
+            for filter_q in (None, archive.filter_query(Filters(years=(2019, None)))):
                 found = engine.matches(q, filter_q)
                 whoosh_docs = sorted(searcher.docs_for_query(q) if filter_q is None else
                                      (h.docnum for h in searcher.search(q, limit=None, filter=filter_q, scored=False)))  # fmt: skip
                 assert found.docs.tolist() == whoosh_docs, text
-                assert engine.per_document(found) == archive._counts_whoosh(searcher, q, filter_q), text
+                grouped = searcher.search(q, limit=None, filter=filter_q, groupedby="doc_id", scored=False).groups("doc_id")
+                assert engine.per_document(found) == {d: len(n) for d, n in grouped.items()}, text

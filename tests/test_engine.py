@@ -1,4 +1,4 @@
-"""The array engine (archive/engine.py) against Whoosh's own search over the same index.
+"""The array engine (archive/search/engine.py) against Whoosh's own search over the same index.
 
 Every query is run both ways on a real index on disk: the totals, the
 per-document counts and (for word queries) the ranked passages and scores
@@ -8,16 +8,15 @@ phrase search finds.
 
 from __future__ import annotations
 
-import os
-import shutil
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import make_collection
+from whoosh import query
 
-from archive.schema import TEXT_ANALYZER, analyse
-from archive.search import MARK_END, MARK_START, Archive, highlight, query_marks
+from archive.index import PASSAGE, REVIEW_TYPES, TEXT_ANALYZER, analyse
+from archive.search import MARK_END, MARK_START, Archive, Filters, Hit, highlight, query_marks
 from indexer import build
 
 QUERIES = [
@@ -42,20 +41,34 @@ def collapse(hits: list, per_doc: int | None, limit: int = 10) -> list:
     return kept[:limit]
 
 
+def whoosh_ranked(archive: Archive, q: Any, filter_q: Any) -> list[Hit]:
+    """Every passage Whoosh's own search finds, best first (its scores; equal scores by passage number)."""
+    searcher = archive.searcher()
+    found = searcher.search(q, limit=None, filter=filter_q)
+    ranked = sorted(((score, docnum) for score, docnum in found.top_n), key=lambda item: (-item[0], item[1]))
+    return [archive.hit(searcher.stored_fields(docnum), score, "") for score, docnum in ranked]
+
+
+def whoosh_counts(searcher: Any, q: Any, filter_q: Any) -> dict[str, int]:
+    """Matching passages per document, counted by Whoosh's own grouping."""
+    found = searcher.search(q, limit=None, filter=filter_q, groupedby="doc_id", scored=False)
+    return {doc_id: len(numbers) for doc_id, numbers in found.groups("doc_id").items()}
+
+
 def compare(archive: Archive, text: str, filters: dict, per_doc: int | None, sort: str = "relevance") -> None:
     """The engine's answer against one worked out from Whoosh's full ranked list
     (Whoosh's own collapsing can keep one passage too many per document)."""
     q, _ = archive.parse(text)
-    filter_q = archive.filter_query(**filters)
-    fast = archive._run(text, q, filter_q, [], per_doc, 10, 0, sort)
-    every = archive._run_whoosh(text, q, filter_q, [], None, 100_000, 0)
+    filter_q = archive.filter_query(Filters(**filters))
+    fast = archive.run(text, q, filter_q, per_doc=per_doc, limit=10, sort=sort)
+    every = whoosh_ranked(archive, q, filter_q)
     label = f"{text!r} {filters} per_doc={per_doc} {sort}"
-    assert fast.total == every.total == len(every.hits), label
-    assert fast.documents == every.documents == len({h.doc_id for h in every.hits}), label
-    assert archive._counts(archive.searcher(), q, filter_q) == archive._counts_whoosh(archive.searcher(), q, filter_q), label
-    expected = collapse(every.hits, per_doc)
+    assert fast.total == len(every), label
+    assert fast.documents == len({h.doc_id for h in every}), label
+    assert archive.per_document(q, filter_q) == whoosh_counts(archive.searcher(), q, filter_q), label
+    expected = collapse(every, per_doc)
     assert len(fast.hits) == len(expected), label
-    assert {h.passage_id for h in fast.hits} <= {h.passage_id for h in every.hits}, label
+    assert {h.passage_id for h in fast.hits} <= {h.passage_id for h in every}, label
     if per_doc:
         assert max([sum(h.doc_id == d.doc_id for h in fast.hits) for d in fast.hits] or [0]) <= per_doc, label
     if sort != "relevance":
@@ -78,9 +91,9 @@ def test_engine_with_deletions_and_several_segments(tmp_path: Path) -> None:
     """Deleted records and a second segment (commits that do not merge), as a long-lived index has."""
     from whoosh import index as whoosh_index
 
-    from archive.schema import PASSAGE
-    from archive.store import documents_by_id, read_files
-    from indexer.build import passage_fields
+    from archive.index import PASSAGE
+    from archive.index import documents_by_id, read_files
+    from indexer.write import passage_fields
 
     pdfs = make_collection(tmp_path / "pdfs")
     index = tmp_path / "index"
@@ -144,22 +157,36 @@ def test_queries_the_engine_does_not_know_still_answer(built_index: Path, text: 
 
 
 def test_facet_counts_match_whoosh(built_index: Path) -> None:
-    from archive.facets import Facets
+    from archive.search.facets import Facets
 
     with Archive(built_index) as archive:
         facets = Facets(archive)
         themes = list(archive.taxonomy.themes)
         cases = [(None, {}), ("child", {}), ('"information sharing"', {"years": (2014, None)}), ("neglect", {"review_type": "scr"}),
                  ("baby OR abuse", {"themes": ["neglect"]}), (None, {"years": (2017, 2021)})]  # fmt: skip
+        searcher = archive.searcher()
+
+        def passages(q: Any, filter_q: Any) -> set[int]:
+            return {h.docnum for h in searcher.search(q, limit=None, filter=filter_q, scored=False)}
+
+        def having(field: str, value: str) -> set[int]:
+            return set(searcher.docs_for_query(query.Term(field, value)))
+
         for text, filters in cases:
             q = archive.parse(text)[0] if text else None
-            filter_q = archive.filter_query(**filters)
-            without_type = archive.filter_query(**{k: v for k, v in filters.items() if k != "review_type"})
+            filter_q = archive.filter_query(Filters(**filters))
+            without_type = archive.filter_query(Filters(**{k: v for k, v in filters.items() if k != "review_type"}))
             typed = "review_type" in filters
-            fast = facets._counts_engine(q, filter_q, without_type, themes, typed)
-            slow = facets._counts_whoosh(q, filter_q, without_type, themes, typed)
-            assert fast == slow, (text, filters)
-            assert facets.total(q, filter_q) == slow.total
+            fast = facets.counts(q, filter_q, without_type, review_type_filtered=typed)
+            # The same counts from Whoosh's own search, passage by passage.
+            every = q if q is not None else query.Term("kind", PASSAGE)
+            matching = passages(every, filter_q)
+            assert fast.total == len(matching), (text, filters)
+            assert fast.themes == {t: len(matching & having("themes", t)) for t in themes}, (text, filters)
+            typed_pool = passages(every, without_type) if typed else matching
+            assert fast.review_types == {c: len(typed_pool & having("review_type", c)) for c in REVIEW_TYPES}, (text, filters)
+            assert fast.per_doc == ({} if q is None and filter_q is None else whoosh_counts(searcher, every, filter_q))
+            assert facets.total(q, filter_q) == len(matching)
 
 
 def test_highlight_gives_whoosh_fragments_for_words(built_index: Path) -> None:
@@ -170,7 +197,7 @@ def test_highlight_gives_whoosh_fragments_for_words(built_index: Path) -> None:
     from whoosh.highlight import ContextFragmenter
     from whoosh.highlight import highlight as whoosh_highlight
 
-    from archive.search import _ADJACENT, _Marker
+    from archive.search.highlight import ADJACENT, Marker
 
     with Archive(built_index) as archive:
         texts = [dict(p)["text"] for p in archive.searcher().documents(kind="passage")]
@@ -181,5 +208,5 @@ def test_highlight_gives_whoosh_fragments_for_words(built_index: Path) -> None:
         stems = analyse(text)
         words = set(rng.sample(stems, min(len(stems), rng.randint(1, 4))))
         fragmenter = ContextFragmenter(maxchars=400, surround=80)
-        expected = _ADJACENT.sub(r"\1", whoosh_highlight(text, words, TEXT_ANALYZER, fragmenter, _Marker(), top=3))
+        expected = ADJACENT.sub(r"\1", whoosh_highlight(text, words, TEXT_ANALYZER, fragmenter, Marker(), top=3))
         assert highlight(text, words, []) == expected, (words, text[:80])

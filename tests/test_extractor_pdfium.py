@@ -18,7 +18,8 @@ from pdfgen import write_pdf
 from pypdf import PdfReader, PdfWriter
 
 from archive import cli
-from archive.schema import OUTCOMES
+from archive.cli import common
+from archive.index import OUTCOMES
 from archive.search import Archive
 from indexer import build, extract
 from indexer.extract import extract as extract_file
@@ -50,7 +51,7 @@ def sample_indexes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_the_command_line_offers_the_indexers_extractors() -> None:
-    assert cli.EXTRACTORS == extract.EXTRACTORS
+    assert common.EXTRACTORS == extract.EXTRACTORS
     assert extract.DEFAULT_EXTRACTOR == "pypdf"
 
 

@@ -42,9 +42,9 @@ from pdfgen import prose_page, write_pdf
 
 from archive.cli import main
 from archive.errors import IndexOutdated
-from archive.schema import META, META_KEY, PASSAGE, SCHEMA_VERSION
+from archive.index import META, META_KEY, PASSAGE, SCHEMA_VERSION
 from archive.search import Archive
-from archive.store import open_index, read_meta
+from archive.index import open_index, read_meta
 from indexer import build
 
 posix_only = pytest.mark.skipif(os.name != "posix" or not Path("/proc/self/environ").exists(),
@@ -154,6 +154,7 @@ CRASH_RUNNER = textwrap.dedent(
     import whoosh.index, whoosh.writing
 
     B = importlib.import_module("indexer.build")
+    W = importlib.import_module("indexer.write")
     pdfs, index, hook = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     armed = False  # hooks fire only once a file has been read in this run
 
@@ -187,13 +188,13 @@ CRASH_RUNNER = textwrap.dedent(
             return original_read(*args, **kwargs)
         B.read_file = slow_read
 
-    original_commit = B._Batches.commit
+    original_commit = W.Batches.commit
     def commit(self, meta):
         had = self.writer is not None
         original_commit(self, meta)
         if had:
             say("COMMITTED")
-    B._Batches.commit = commit
+    W.Batches.commit = commit
 
     def progress(event):
         global armed

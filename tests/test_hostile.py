@@ -38,11 +38,11 @@ from hypothesis import strategies as st
 from pdfgen import assemble, prose_page, write_pdf
 
 from archive.cli import main
-from archive.schema import FILE, OUTCOMES, PASSAGE, file_key
+from archive.index import FILE, OUTCOMES, PASSAGE, file_key
 from archive.search import MAX_EXPANSION, Archive
 from archive.web import create_app
 from indexer import build
-from indexer.build import scan
+from indexer.plan import scan
 
 # -- 3. hostile documents ----------------------------------------------------------------
 
@@ -576,10 +576,10 @@ def test_security_headers_on_errors_redirects_and_downloads(hostile_client, url:
 def test_a_long_query_of_misspelt_words_stays_fast(query_index: Path, web_client) -> None:  # type: ignore[no-untyped-def]
     """'Did you mean' tries respellings of unknown words: never all combinations of them
     (2 choices for each of 40 words would be 2**40) and never a lookup for every word."""
-    from archive.spelling import candidates
+    from archive.search.spelling import candidates
 
     with Archive(query_index) as archive:
-        assert len(candidates(archive, "discused")) >= 2  # discussed, disguised: two ways to respell it
+        assert len(candidates(archive.searcher(), "discused")) >= 2  # discussed, disguised: two ways to respell it
     q = " ".join(["discused"] * 40)
     result = _timed(lambda: CliRunner().invoke(main, ["search", q, "--index", str(query_index)]))
     assert result.exit_code == 0, result.output

@@ -14,7 +14,7 @@ import pytest
 from pdfgen import prose_page, write_pdf
 
 from archive.search import Archive
-from archive.store import index_exists
+from archive.index import index_exists
 from indexer import build
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="sends POSIX signals")

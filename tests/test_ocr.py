@@ -24,10 +24,10 @@ from conftest import CORPUS, REPO, SAMPLES
 from pdfgen import prose_page, write_pdf
 
 from archive.cli import main
-from archive.schema import PASSAGE
+from archive.index import PASSAGE
 from archive.search import Archive
 from indexer import build
-from indexer.build import wants_ocr
+from indexer.plan import wants_ocr
 from indexer.clean import clean_ocr, clean_pages
 from indexer.extract import extract
 from indexer.ocr import (

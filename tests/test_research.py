@@ -11,12 +11,14 @@ from click.testing import CliRunner
 from conftest import make_collection
 from pdfgen import prose_page, write_pdf
 
-from archive import cite, saved
+from archive.research import citations as cite
+from archive.research import saved
 from archive.cli import main
 from archive.errors import QueryError
-from archive.research import PassageMissing, concordance, hit_for, occurrences, similar
-from archive.search import Archive, Hit
-from archive.spelling import candidates, distance
+from archive.research.concordance import PassageMissing, concordance, hit_for, occurrences
+from archive.research.similar import similar
+from archive.search import Archive, Filters, Hit
+from archive.search.spelling import candidates, distance
 
 CATALOGUE = (
     "path,title,year,date,review_type,partnership,child\n"
@@ -111,9 +113,9 @@ def test_concordance_sorted_by_year_with_undated_last(archive: Archive) -> None:
 
 
 def test_concordance_filters_and_limit(archive: Archive) -> None:
-    assert concordance(archive, "shared", years=(2015, None)).as_dict()["counts"]["years"] == {"2017": 6, "2019": 6, "2021": 7}
-    assert {line.path for line in concordance(archive, "shared", review_type="scr").lines} == {"eastbridge/scr-baby-f.pdf"}
-    assert {line.path for line in concordance(archive, "shared", themes=["child_criminal_exploitation"]).lines} == {"briefing-exploitation.pdf"}
+    assert concordance(archive, "shared", filters=Filters(years=(2015, None))).as_dict()["counts"]["years"] == {"2017": 6, "2019": 6, "2021": 7}
+    assert {line.path for line in concordance(archive, "shared", filters=Filters(review_type="scr")).lines} == {"eastbridge/scr-baby-f.pdf"}
+    assert {line.path for line in concordance(archive, "shared", filters=Filters(themes=["child_criminal_exploitation"])).lines} == {"briefing-exploitation.pdf"}
     limited = concordance(archive, "shared", limit=3, offset=2)
     assert len(limited.lines) == 3 and limited.total == 28 and limited.offset == 2
 
@@ -240,15 +242,15 @@ def test_no_suggestion_for_words_the_archive_uses_or_nothing_close(archive: Arch
 
 def test_a_domain_term_is_never_corrected_into_a_common_word(archive: Archive) -> None:
     # "MASS" is close and finds more passages, but MASH itself has hits, so it stays as typed.
-    assert candidates(archive, "MASH") == ["MASS"]
+    assert candidates(archive.searcher(), "MASH") == ["MASS"]
     assert archive.search("MASH").total == 1 < archive.search("mass").total
     assert archive.search("MASH").suggestion is None
 
 
 def test_suggestion_only_when_it_finds_more_under_the_same_filters(archive: Archive) -> None:
-    assert archive.search("neglet", review_type="cspr").suggestion == "neglect"
-    assert archive.search("neglet", review_type="scr").suggestion is None  # "neglect" is in no serious case review
-    assert archive.search("neglet", years=(2015, None)).suggestion == "neglect"
+    assert archive.search("neglet", filters=Filters(review_type="cspr")).suggestion == "neglect"
+    assert archive.search("neglet", filters=Filters(review_type="scr")).suggestion is None  # "neglect" is in no serious case review
+    assert archive.search("neglet", filters=Filters(years=(2015, None))).suggestion == "neglect"
 
 
 def test_edit_distance_counts_a_swap_as_one() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from archive.errors import IndexMissing, QueryError
-from archive.search import MARK_END, MARK_START, Archive, parse_years, search
+from archive.search import Archive, Filters, MARK_END, MARK_START, parse_years, search
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +60,13 @@ def test_per_doc_cap_and_paging(archive: Archive) -> None:
 
 
 def test_filters(archive: Archive) -> None:
-    assert titles(archive.search("professionals", years=(2015, 2020), per_doc=1)) == {
+    assert titles(archive.search("professionals", per_doc=1, filters=Filters(years=(2015, 2020)))) == {
         "briefing-exploitation.pdf", "hollin-learning-review.pdf",
     }  # fmt: skip
-    assert titles(archive.search("professionals", review_type="scr", per_doc=1)) == {"eastbridge/scr-baby-f.pdf"}
-    assert titles(archive.search("professionals", review_type="lcspr", per_doc=1)) == {"northmoor-child-e.pdf"}
-    assert titles(archive.search("professionals", partnership="hollin vale", per_doc=1)) == {"hollin-learning-review.pdf"}
-    assert archive.search("professionals", partnership="nowhere").total == 0
+    assert titles(archive.search("professionals", per_doc=1, filters=Filters(review_type="scr"))) == {"eastbridge/scr-baby-f.pdf"}
+    assert titles(archive.search("professionals", per_doc=1, filters=Filters(review_type="lcspr"))) == {"northmoor-child-e.pdf"}
+    assert titles(archive.search("professionals", per_doc=1, filters=Filters(partnership="hollin vale"))) == {"hollin-learning-review.pdf"}
+    assert archive.search("professionals", filters=Filters(partnership="nowhere")).total == 0
 
 
 def test_sort_by_date(archive: Archive) -> None:
@@ -112,7 +112,7 @@ def test_empty_query_is_explained(archive: Archive) -> None:
 
 def test_bad_review_type_lists_the_valid_ones(archive: Archive) -> None:
     with pytest.raises(QueryError, match="unknown review type 'inquest' — use one of: scr, cspr, learning, briefing, other"):
-        archive.search("neglect", review_type="inquest")
+        archive.search("neglect", filters=Filters(review_type="inquest"))
 
 
 @pytest.mark.parametrize(

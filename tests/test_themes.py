@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archive.analysis import cooccurrence, theme_counts, trends
+from archive.research.trends import cooccurrence, theme_counts, trends
 from archive.cli import main
 from archive.errors import QueryError
-from archive.search import Archive
+from archive.search import Archive, Filters
 from archive.themes import Tagger, TaxonomyError, default_taxonomy_path, load_taxonomy
 from indexer import build, retag
 
@@ -166,8 +166,8 @@ def test_passages_are_tagged_at_index_time(themed_index: Path) -> None:
         assert archive.files["hollin-learning-review.pdf"]["themes"] == {
             "da_and_mh": 3, "domestic_abuse": 3, "parental_mental_health": 3,
         }  # fmt: skip
-        assert {h.path for h in archive.search("professionals", themes=["neglect"]).hits} == {"northmoor-child-e.pdf"}
-        assert archive.search("professionals", themes=["neglect", "exploitation"]).total == 0
+        assert {h.path for h in archive.search("professionals", filters=Filters(themes=["neglect"])).hits} == {"northmoor-child-e.pdf"}
+        assert archive.search("professionals", filters=Filters(themes=["neglect", "exploitation"])).total == 0
 
 
 def test_theme_ranks_tagged_passages_with_evidence(themed_index: Path) -> None:

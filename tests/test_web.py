@@ -17,9 +17,9 @@ from conftest import REPO, make_collection
 from pdfgen import prose_page, write_pdf
 
 from archive.cli import main
-from archive.facets import Facets
-from archive.search import Archive
-from archive.templates_dir import TEMPLATES
+from archive.search.facets import Facets
+from archive.search import Archive, Filters
+from archive.web.templates_dir import TEMPLATES
 from archive.web import SearchParams, create_app, is_loopback, safe_next
 
 # The web tests bring their own small taxonomy, so they do not move when data/themes.toml is edited.
@@ -189,7 +189,7 @@ def test_search_shows_passages_with_marks_and_citations(client, archive: Archive
 def test_theme_counts_are_passages_matching_the_query(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
     counts = Facets(archive).counts(archive.parse("health")[0], None)
     for theme_id in archive.taxonomy.themes:
-        expected = archive.search("health", themes=[theme_id], per_doc=None, limit=1).total
+        expected = archive.search("health", per_doc=None, limit=1, filters=Filters(themes=[theme_id])).total
         assert counts.themes[theme_id] == expected, theme_id
     assert counts.total == archive.search("health", limit=1).total
     assert sum(counts.review_types.values()) == counts.total
@@ -421,7 +421,7 @@ def test_themes_page_has_counts_and_an_svg_chart(client, archive: Archive) -> No
     assert 'role="img"' in svg and "<title id=\"chart-title\">" in svg and "<desc id=\"chart-desc\">" in svg
     assert "<rect" in svg and "style=" not in svg  # colours come from the stylesheet (CSP forbids inline styles)
     assert "The same figures as a table" in body
-    for row in __import__("archive.analysis", fromlist=["theme_counts"]).theme_counts(archive):
+    for row in __import__("archive.research.trends", fromlist=["theme_counts"]).theme_counts(archive):
         assert f'href="/themes?theme={row["id"]}#chart"' in body
     assert "unknown theme" in html(client.get("/themes?theme=nosuch"))
 
@@ -581,9 +581,10 @@ def test_wheel_ships_static_files_and_templates(tmp_path: Path) -> None:
                    check=True, cwd=tmp_path, timeout=600)  # fmt: skip
     (wheel,) = tmp_path.glob("case_review_archive-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"archive/static/archive.css", "archive/static/archive.js", "archive/web.py", "archive/facets.py"} <= names
+    assert {"archive/web/static/archive.css", "archive/web/static/archive.js", "archive/web/app.py",
+            "archive/search/facets.py"} <= names
     for template in ("base.html", "search.html", "_result.html", "document.html", "themes.html", "status.html", "error.html"):
-        assert f"archive/templates/{template}" in names
+        assert f"archive/web/templates/{template}" in names
     metadata = next(n for n in names if n.endswith("METADATA"))
     requires = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Requires-Dist: flask>=3" in requires and "Requires-Dist: waitress>=3" in requires
@@ -622,7 +623,8 @@ def test_one_app_sees_a_new_commit(tmp_path: Path) -> None:
 
 
 def test_page_shaping_helpers() -> None:
-    from archive.facets import excerpt, mark_terms, year_bars
+    from archive.search import mark_terms
+    from archive.web.shape import excerpt, year_bars
     from archive.search import MARK_END, MARK_START, segments
 
     marked = mark_terms("The bruises were seen; bruising was not explained.", frozenset({"bruis"}))
@@ -649,7 +651,7 @@ def passage_of(archive: Archive, path: str, page: int) -> str:
 def test_concordance_page_is_a_real_table(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
     from markupsafe import escape
 
-    from archive.research import concordance
+    from archive.research.concordance import concordance
 
     body = html(client.get("/kwic?q=neglected&sort=left&width=4"))
     found = concordance(archive, "neglected", width=4, sort="left")

@@ -32,8 +32,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_ships_templates_and_no_documents(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    assert any(n.startswith("archive/templates/") for n in names)
-    assert "indexer/build.py" in names and "archive/cli.py" in names
+    assert any(n.startswith("archive/web/templates/") for n in names)
+    assert "indexer/build.py" in names and "archive/cli/__init__.py" in names
     assert not any(n.startswith("data/") or n.endswith(".pdf") for n in names)
 
 
@@ -53,5 +53,5 @@ def test_installed_wheel_indexes_and_searches_from_another_folder(wheel: Path, t
     found = run(archive, "search", '"dental decay"', "--index", tmp_path / "my-index", cwd=elsewhere).stdout
     assert "page 5 · northmoor-child-e.pdf" in found
     # The template folder is found inside the installed package, not the checkout.
-    check = "import archive.templates_dir as t; print(t.TEMPLATES)"
+    check = "import archive.web.templates_dir as t; print(t.TEMPLATES)"
     assert "site-packages" in run(python, "-c", check, cwd=elsewhere).stdout

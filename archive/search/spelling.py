@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from itertools import islice, product
-from typing import TYPE_CHECKING
 
 from whoosh import query
+from whoosh.searching import Searcher
 
 from archive.errors import QueryError
-from archive.schema import TEXT_ANALYZER
-
-if TYPE_CHECKING:
-    from archive.search import Archive
+from archive.index.text import TEXT_ANALYZER
 
 SUGGEST_BELOW = 3  # a query with fewer matching passages than this gets a suggestion, if one finds more
 MIN_LETTERS = 4
@@ -54,9 +52,8 @@ def _limit(word: str) -> int:
     return 1 if len(word) <= 4 else 2
 
 
-def written_forms(archive: Archive, stem: str) -> Counter[str]:
+def written_forms(searcher: Searcher, stem: str) -> Counter[str]:
     """How ``stem`` is written in (a sample of) the passages that contain it, lowercased."""
-    searcher = archive.searcher()
     # A stem keeps the first letters of its words ("cry" -> "cri" keeps two), so only those words are stemmed.
     start = re.compile(r"\b" + re.escape(stem[:2]) + r"\w*", re.IGNORECASE)
     forms: Counter[str] = Counter()
@@ -75,10 +72,10 @@ def _match_case(typed: str, word: str) -> str:
     return word
 
 
-def _stems_near(archive: Archive, typed: str, stem: str, limit: int) -> set[str]:
+def _stems_near(searcher: Searcher, typed: str, stem: str, limit: int) -> set[str]:
     """Index stems that may be written close to ``typed``: stems close to its stem, and
     stems that begin it ("exploitaton" keeps its ending, "exploitation" is "exploit")."""
-    reader = archive.searcher().reader()
+    reader = searcher.reader()
     near = set(reader.terms_within("text", stem, limit, prefix=1))
     for raw in reader.expand_prefix("text", typed[:3]):
         term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
@@ -87,17 +84,17 @@ def _stems_near(archive: Archive, typed: str, stem: str, limit: int) -> set[str]
     return {s for s in near if s.isalpha()}
 
 
-def candidates(archive: Archive, word: str) -> list[str]:
+def candidates(searcher: Searcher, word: str) -> list[str]:
     """Written words close to ``word``, best first: fewest edits, then most passages."""
-    reader = archive.searcher().reader()
+    reader = searcher.reader()
     stems = [t.text for t in TEXT_ANALYZER(word)]
     if len(stems) != 1:
         return []
     typed, limit = word.lower(), _limit(word)
-    frequency = {s: reader.doc_frequency("text", s) for s in _stems_near(archive, typed, stems[0], limit)}
+    frequency = {s: reader.doc_frequency("text", s) for s in _stems_near(searcher, typed, stems[0], limit)}
     found: dict[str, tuple[int, int]] = {}
     for stem in sorted((s for s in frequency if frequency[s]), key=lambda s: (-frequency[s], s))[:LOOKUPS]:
-        forms = written_forms(archive, stem)
+        forms = written_forms(searcher, stem)
         if not forms:
             continue  # only in records deleted since the last merge
         form = min(forms, key=lambda f: (distance(typed, f), -forms[f], f))
@@ -107,9 +104,14 @@ def candidates(archive: Archive, word: str) -> list[str]:
     return [_match_case(word, form) for form in sorted(found, key=lambda f: (*found[f], f))[:CANDIDATES]]
 
 
-def suggest(archive: Archive, text: str, filter_q: query.Query | None, total: int) -> str | None:
-    """``text`` with its unknown words respelt, if that finds more than ``total`` passages under ``filter_q``."""
-    reader = archive.searcher().reader()
+def suggest(
+    searcher: Searcher, text: str, parse: Callable[[str], query.Query], count: Callable[[query.Query], int], total: int
+) -> str | None:
+    """``text`` with its unknown words respelt, if that finds more than ``total`` passages.
+
+    ``parse`` turns a respelt text into a query (QueryError if it cannot), ``count``
+    counts its passages under the caller's filters: the caller's own rules, passed down."""
+    reader = searcher.reader()
     misspelt: list[tuple[int, int, list[str]]] = []
     looked = 0
     for match in _WORD.finditer(text):
@@ -123,12 +125,11 @@ def suggest(archive: Archive, text: str, filter_q: query.Query | None, total: in
         looked += 1
         if looked > LOOKED_UP:
             break  # a long query stays fast: later words are left as typed
-        options = candidates(archive, word)
+        options = candidates(searcher, word)
         if options:
             misspelt.append((match.start(), match.end(), options))
     if not misspelt:
         return None
-    searcher = archive.searcher()
     for choice in islice(product(*(options for _, _, options in misspelt)), CANDIDATES**2):  # never all of them
         respelt, last = [], 0
         for (start, end, _), word in zip(misspelt, choice):
@@ -137,9 +138,9 @@ def suggest(archive: Archive, text: str, filter_q: query.Query | None, total: in
         respelt.append(text[last:])
         suggestion = "".join(respelt)
         try:
-            q = archive.parse(suggestion)[0]
+            q = parse(suggestion)
         except QueryError:
             continue
-        if sum(archive._counts(searcher, q, filter_q).values()) > total:
+        if count(q) > total:
             return suggestion
     return None

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import click
 
-from archive import output
-from archive.cli import _errors, _style, format_option, index_option, print_results
+from archive.cli.common import RESULT_FORMATS, format_option, handle_errors, index_option, print_results, style
 
 
 @click.command()
@@ -44,23 +43,21 @@ def kwic(
       archive kwic neglect --sort left --width 6
       archive kwic "was not brought" --year 2019- --format csv > was-not-brought.csv
     """
-    from archive.research import concordance
-    from archive.research_output import concordance_csv, concordance_json, concordance_table
-    from archive.search import Archive, parse_years
+    from archive.cli.tables import concordance_table
+    from archive.research.concordance import concordance
+    from archive.research.export import concordance_csv, concordance_json
+    from archive.search import Archive, Filters
 
-    with _errors():
-        years = parse_years(year)
+    with handle_errors():
+        filters = Filters.parse(year, review_type, partnership, themes)
         with Archive(index_dir) as archive:
-            found = concordance(
-                archive, term, width=width, sort=sort, years=years, review_type=review_type, partnership=partnership,
-                themes=themes, limit=limit or None,
-            )  # fmt: skip
+            found = concordance(archive, term, width=width, sort=sort, filters=filters, limit=limit or None)
     if fmt == "json":
         click.echo(concordance_json(found))
     elif fmt == "csv":
         click.echo(concordance_csv(found), nl=False)
     else:
-        click.echo(concordance_table(found, _style()))
+        click.echo(concordance_table(found, style()))
 
 
 @click.command()
@@ -69,7 +66,7 @@ def kwic(
 @click.option("--limit", "-n", type=click.IntRange(min=1, max=1000), default=10, show_default=True, help="Passages to show.")
 @click.option("--per-doc", type=click.IntRange(min=0), default=2, show_default=True,
               help="At most this many passages per document (0: no cap).")  # fmt: skip
-@format_option(output.FORMATS)
+@format_option(RESULT_FORMATS)
 def similar(passage_id: str, index_dir: Path, limit: int, per_doc: int, fmt: str) -> None:
     """Passages of other documents that share the key terms of PASSAGE_ID.
 
@@ -81,11 +78,11 @@ def similar(passage_id: str, index_dir: Path, limit: int, per_doc: int, fmt: str
     Example:
       archive similar 3d3f89ef5090b2e8-4 --limit 5
     """
-    from archive.research import similar as find_similar
-    from archive.research_output import similar_table
+    from archive.cli.tables import similar_table
+    from archive.research.similar import similar as find_similar
     from archive.search import Archive
 
-    with _errors():
+    with handle_errors():
         with Archive(index_dir) as archive:
             found = find_similar(archive, passage_id, limit=limit, per_doc=per_doc or None)
     if fmt == "json":
@@ -93,7 +90,7 @@ def similar(passage_id: str, index_dir: Path, limit: int, per_doc: int, fmt: str
     elif fmt in ("jsonl", "csv"):
         print_results(found.results, fmt, 0, per_doc or None, False)
     else:
-        click.echo(similar_table(found, _style()))
+        click.echo(similar_table(found, style()))
 
 
 @click.command()
@@ -116,19 +113,19 @@ def saved(name: str | None, index_dir: Path, limit: int | None, delete: bool, fm
       archive saved
       archive saved county-lines
     """
-    from archive import saved as saved_searches
-    from archive.research_output import rerun_table, saved_table
+    from archive.cli.tables import rerun_table, saved_table
+    from archive.research import saved as saved_searches
     from archive.search import Archive
-    from archive.store import open_index
+    from archive.index import open_index
 
-    with _errors():
+    with handle_errors():
         if name is None:
             open_index(index_dir)  # no index: say so, rather than "no saved searches"
             searches = list(saved_searches.load(index_dir).values())
             if fmt == "json":
                 click.echo(json.dumps([s.as_dict() for s in searches], ensure_ascii=False, indent=2))
             else:
-                click.echo(saved_table(searches, _style()))
+                click.echo(saved_table(searches, style()))
             return
         if delete:
             saved_searches.delete(index_dir, name)
@@ -139,5 +136,5 @@ def saved(name: str | None, index_dir: Path, limit: int | None, delete: bool, fm
     if fmt == "json":
         click.echo(json.dumps(rerun.as_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(rerun_table(rerun, _style()))
+        click.echo(rerun_table(rerun, style()))
     sys.stdout.flush()

@@ -4,44 +4,50 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from archive.search import Archive
+from archive.index.records import FileRecord, Outcome
+from archive.index.store import documents_by_id
+
+LAST_RUN = "last-run.json"
 
 
 def last_run(index_dir: Path) -> dict[str, Any]:
+    """What the last index run wrote about itself (empty before the first)."""
     try:
-        return json.loads((Path(index_dir) / "last-run.json").read_text(encoding="utf-8"))
+        data = json.loads((Path(index_dir) / LAST_RUN).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
 
 
-def status(archive: Archive) -> dict[str, Any]:
+def status(index_dir: Path, files: Mapping[str, FileRecord]) -> dict[str, Any]:
     """``{"documents", "pages", "passages", "outcomes", "extractors", "last_run", "files": [...]}``.
 
     ``extractors`` counts the files each text extractor read (records from
     before extractors could be chosen were read by pypdf)."""
-    docs = archive.documents
-    files = [
+    docs = documents_by_id(files)
+    listed = [
         {
             "path": record["path"],
             "outcome": record["outcome"],
             "message": record.get("message", ""),
             "pages": record.get("pages", 0),
             "passages": record.get("passages", 0),
-            "doc_id": record["doc_id"] if record["outcome"] == "indexed" else None,
+            "doc_id": record["doc_id"] if record["outcome"] == Outcome.INDEXED else None,
             "title": (record.get("meta") or {}).get("title"),
         }
-        for record in sorted(archive.files.values(), key=lambda r: r["path"])
+        for record in sorted(files.values(), key=lambda r: r["path"])
     ]
-    run = last_run(archive.index_dir)
+    run = last_run(index_dir)
     return {
         "documents": len(docs),
         "pages": sum(d.get("pages", 0) for d in docs.values()),
         "passages": sum(d.get("passages", 0) for d in docs.values()),
-        "outcomes": dict(Counter(f["outcome"] for f in files)),
-        "extractors": dict(Counter(r.get("extractor") or "pypdf" for r in archive.files.values())),
+        "outcomes": dict(Counter(f["outcome"] for f in listed)),
+        "extractors": dict(Counter(r.get("extractor") or "pypdf" for r in files.values())),
         "last_run": {k: run.get(k) for k in ("finished", "seconds", "read", "unchanged", "removed")} if run else None,
-        "files": files,
+        "files": listed,
     }

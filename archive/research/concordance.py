@@ -1,15 +1,12 @@
-"""Research tools over the index: a concordance (keyword in context) and similar passages.
+"""A concordance (keyword in context): every occurrence of a word or phrase, with the words around it.
 
-A concordance finds the passages with the search machinery (a phrase query for
-several words), then finds every occurrence in the stored text by matching
-stemmed tokens, as ``mark_phrases`` does, so "neglected" is an occurrence of
-"neglect". Similar passages are ranked by the key terms of one passage, with
-the passage's own document left out.
+The passages are found with the search machinery (a phrase query for several
+words), then every occurrence in their stored text is found by matching stems
+(``archive.search.highlight``), so "neglected" is an occurrence of "neglect".
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,8 +15,9 @@ from typing import Any
 from whoosh import query
 
 from archive.errors import ArchiveError, QueryError
-from archive.schema import PASSAGE, TEXT_ANALYZER
-from archive.search import Archive, Hit, SearchResults
+from archive.index.text import TEXT_ANALYZER
+from archive.search import Archive, Filters, Hit
+from archive.search.highlight import Pattern, spans
 
 SORTS = ("doc", "year", "left", "right")
 SORT_LABELS = {
@@ -27,8 +25,6 @@ SORT_LABELS = {
 }  # fmt: skip
 DEFAULT_WIDTH = 8
 MAX_WIDTH = 50
-KEY_TERMS = 12
-COMMON_SHARE = 0.1  # a word in more passages than this says little about one passage
 MAX_EXPANSION = 1000
 _WORD = re.compile(r"\w+")
 _OPERATORS = re.compile(r"(^|\s)(AND|OR|NOT)(\s|$)|[()]|(^|\s)-\w")
@@ -47,13 +43,10 @@ def passage_missing(passage_id: str) -> PassageMissing:
 
 def hit_for(archive: Archive, passage_id: str) -> Hit:
     """One passage as a search hit (title, page, citation), or PassageMissing."""
-    found = archive.searcher().search(
-        query.And([query.Term("key", passage_id), query.Term("kind", PASSAGE)]), limit=1
-    )
-    if found.is_empty():
+    stored = archive.passage(passage_id)
+    if stored is None:
         raise passage_missing(passage_id)
-    hit = archive._whoosh_hit(found[0])
-    hit.highlight = hit.text
+    hit = archive.hit(stored, 0.0, stored["text"])
     return hit
 
 
@@ -126,7 +119,7 @@ class Concordance:
         }
 
 
-def _pattern(text: str) -> list[tuple[str, bool]]:
+def _pattern(text: str) -> Pattern:
     """The word or phrase as (stem, is_prefix) pairs; ``safeguard*`` is a prefix."""
     if _OPERATORS.search(text):
         raise QueryError(
@@ -141,10 +134,10 @@ def _pattern(text: str) -> list[tuple[str, bool]]:
         parts.extend((stem, prefix and i == len(stems) - 1) for i, stem in enumerate(stems))
     if not parts:
         raise QueryError('a concordance needs a word or a phrase, such as neglect or "was not brought"')
-    return parts
+    return tuple(parts)
 
 
-def _query(parts: list[tuple[str, bool]]) -> query.Query:
+def _query(parts: Pattern) -> query.Query:
     if len(parts) == 1:
         stem, prefix = parts[0]
         return query.Prefix("text", stem) if prefix else query.Term("text", stem)
@@ -153,17 +146,9 @@ def _query(parts: list[tuple[str, bool]]) -> query.Query:
     return query.And([query.Prefix("text", s) if p else query.Term("text", s) for s, p in parts])
 
 
-def occurrences(text: str, parts: list[tuple[str, bool]]) -> list[tuple[int, int]]:
+def occurrences(text: str, parts: Pattern) -> list[tuple[int, int]]:
     """Character spans of every occurrence of the stemmed word or phrase in ``text``."""
-    tokens = [(t.text, t.startchar, t.endchar) for t in TEXT_ANALYZER(text, chars=True)]
-    spans = []
-    for i in range(len(tokens) - len(parts) + 1):
-        if all(
-            tokens[i + j][0].startswith(stem) if prefix else tokens[i + j][0] == stem
-            for j, (stem, prefix) in enumerate(parts)
-        ):
-            spans.append((tokens[i][1], tokens[i + len(parts) - 1][2]))
-    return spans
+    return spans(text, [parts])
 
 
 def _context(text: str, start: int, end: int, width: int) -> tuple[str, bool, str, bool]:
@@ -195,10 +180,7 @@ def concordance(
     *,
     width: int = DEFAULT_WIDTH,
     sort: str = "doc",
-    years: tuple[int | None, int | None] | None = None,
-    review_type: str | None = None,
-    partnership: str | None = None,
-    themes: list[str] | tuple[str, ...] = (),
+    filters: Filters | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> Concordance:
@@ -213,7 +195,7 @@ def concordance(
         expanded = sum(1 for _ in q.expanded_terms(searcher.reader()))
         if expanded > MAX_EXPANSION:
             raise QueryError(f"the word with * matches more than {MAX_EXPANSION} different words — make it longer")
-    filter_q = archive.filter_query(years, review_type, partnership, archive.theme_ids(themes))
+    filter_q = archive.filter_query(filters)
     docs = archive.documents
     lines: list[Line] = []
     passages = 0
@@ -256,81 +238,3 @@ def concordance_term(text: str) -> str | None:
     except QueryError:
         return None
     return text
-
-
-# -- similar passages -------------------------------------------------------------------------
-
-
-@dataclass
-class Similar:
-    passage: Hit
-    key_terms: list[str]  # as written in the passage
-    results: SearchResults
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"passage": self.passage.as_dict(), "key_terms": self.key_terms, **self.results.as_dict()}
-
-
-def key_terms(archive: Archive, text: str, doc_id: str, number: int = KEY_TERMS) -> list[tuple[str, float]]:
-    """The passage's most telling index terms that other documents use too, with TF-IDF weights.
-
-    Words only (no paragraph numbers), of 3 letters or more, found in at most
-    COMMON_SHARE of passages (the rest are the language, not the subject); a
-    word no other document uses (the child's name) cannot find anything.
-    """
-    searcher = archive.searcher()
-    count = max(searcher.doc_count(), 1)
-    frequency = Counter(t.text for t in TEXT_ANALYZER(text))
-    weights = {}
-    for term, n in frequency.items():
-        df = searcher.doc_frequency("text", term)
-        if len(term) >= 3 and term.isalpha() and 0 < df <= max(2, COMMON_SHARE * count):
-            weights[term] = (1 + math.log(n)) * math.log(count / df)
-    own = query.Term("doc_id", doc_id)
-    terms = []
-    for term in sorted(weights, key=lambda t: (-weights[t], t)):
-        found = searcher.search(query.Term("text", term), limit=1, mask=own, scored=False)
-        if not found.is_empty():
-            terms.append((term, weights[term]))
-            if len(terms) >= number:
-                break
-    return terms
-
-
-def _surface(text: str, stems: set[str]) -> dict[str, str]:
-    """Each stem's first written form in ``text``, lowercased."""
-    forms: dict[str, str] = {}
-    for token in TEXT_ANALYZER(text, chars=True):
-        if token.text in stems and token.text not in forms:
-            forms[token.text] = text[token.startchar : token.endchar].lower()
-    return forms
-
-
-def similar(
-    archive: Archive,
-    passage_id: str,
-    *,
-    limit: int = 10,
-    per_doc: int | None = 2,
-    years: tuple[int | None, int | None] | None = None,
-    review_type: str | None = None,
-    partnership: str | None = None,
-    themes: list[str] | tuple[str, ...] = (),
-) -> Similar:
-    """Passages of other documents that share the key terms of passage ``passage_id``."""
-    source = hit_for(archive, passage_id)
-    terms = key_terms(archive, source.text, source.doc_id)
-    forms = _surface(source.text, {t for t, _ in terms})
-    label = f"similar:{passage_id}"
-    if not terms:
-        empty = SearchResults(query=label, total=0, hits=[], documents=0)
-        return Similar(source, [], empty)
-    top = max(weight for _, weight in terms) or 1.0
-    # And + Not, not AndNot: Whoosh's AndNot lets an ID term's documents through (whoosh-reloaded 2.7.5).
-    q = query.And([
-        query.Or([query.Term("text", t, boost=round(w / top, 4)) for t, w in terms]),
-        query.Not(query.Term("doc_id", source.doc_id)),
-    ])  # fmt: skip
-    filter_q = archive.filter_query(years, review_type, partnership, archive.theme_ids(themes))
-    results = archive._run(label, q, filter_q, [], per_doc, limit, 0)
-    return Similar(source, [forms.get(t, t) for t, _ in terms], results)

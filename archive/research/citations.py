@@ -11,22 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from archive.schema import REVIEW_TYPES
+from archive.index.schema import REVIEW_TYPES
+from archive.search.results import Hit, citation
 
-if TYPE_CHECKING:
-    from archive.search import Hit
+__all__ = ["citation", "unchecked", "inferred_note", "ris", "bibtex"]
 
 CITED_FIELDS = ("title", "partnership", "year")  # as a note lists them
-
-
-def citation(title: str, year: int | None, partnership: str | None, page: int) -> str:
-    """'Partnership (Year) *Title*, p. N' (the title in Markdown italics)."""
-    when = f"({year})" if year else "(n.d.)"
-    if partnership:
-        return f"{partnership} {when} *{title}*, p. {page}"
-    return f"*{title}* {when}, p. {page}"
 
 
 def unchecked(hit: Hit, documents: Mapping[str, Mapping[str, Any]]) -> list[str]:

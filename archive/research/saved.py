@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.errors import ArchiveError
-from archive.search import Archive, SearchResults, parse_years
+from archive.search import Archive, Filters, SearchResults
 
 SAVED_FILE = "saved-searches.json"
 OPTIONS = ("year", "review_type", "partnership", "themes", "sort", "per_doc", "limit")
@@ -100,22 +100,24 @@ def check_name(name: str) -> str:
     return name
 
 
+def filters_of(options: dict[str, Any]) -> Filters:
+    """The filters a saved search was saved with."""
+    return Filters.parse(
+        options.get("year"), options.get("review_type"), options.get("partnership"), options.get("themes") or ()
+    )
+
+
 def _search(archive: Archive, query: str, options: dict[str, Any], limit: int | None = None) -> SearchResults:
     return archive.search(
-        query, years=parse_years(options.get("year")), review_type=options.get("review_type"),
-        partnership=options.get("partnership"), themes=tuple(options.get("themes") or ()),
-        per_doc=options.get("per_doc") or None, limit=limit or options.get("limit") or 10, sort=options.get("sort") or "relevance",
+        query, filters_of(options), per_doc=options.get("per_doc") or None, limit=limit or options.get("limit") or 10,
+        sort=options.get("sort") or "relevance",
     )  # fmt: skip
 
 
 def matching_documents(archive: Archive, query: str, options: dict[str, Any]) -> dict[str, int]:
     """Every document matching the search now, with its matching passages."""
     q, _ = archive.parse(query)
-    filter_q = archive.filter_query(
-        parse_years(options.get("year")), options.get("review_type"), options.get("partnership"),
-        tuple(options.get("themes") or ()),
-    )  # fmt: skip
-    return archive._counts(archive.searcher(), q, filter_q)
+    return archive.per_document(q, archive.filter_query(filters_of(options)))
 
 
 def save(archive: Archive, name: str, query: str, options: dict[str, Any]) -> SavedSearch:

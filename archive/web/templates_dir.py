@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGED = Path(__file__).resolve().parent / "templates"
-_CHECKOUT = Path(__file__).resolve().parent.parent / "templates"
+_PACKAGED = Path(__file__).resolve().parent / "templates"  # the wheel puts them here
+_CHECKOUT = Path(__file__).resolve().parents[2] / "templates"
 
 TEMPLATES = _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from whoosh import index as whoosh_index
@@ -11,7 +12,8 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from archive.errors import IndexMissing, IndexOutdated
-from archive.schema import FILE, META_KEY, SCHEMA_VERSION
+from archive.index.records import FileRecord, Outcome
+from archive.index.schema import FILE, META_KEY, SCHEMA_VERSION
 
 INDEX_ENV = "ARCHIVE_INDEX"
 PDFS_ENV = "ARCHIVE_PDFS"
@@ -89,20 +91,20 @@ def read_meta(searcher: Searcher) -> dict[str, Any]:
     return dict(stored["data"]) if stored else {}
 
 
-def read_files(searcher: Searcher) -> dict[str, dict[str, Any]]:
+def read_files(searcher: Searcher) -> dict[str, FileRecord]:
     """Every file record, keyed by path relative to the documents folder."""
     records = {}
     for stored in searcher.documents(kind=FILE):
         data = dict(stored["data"])
-        records[data["path"]] = data
+        records[data["path"]] = data  # type: ignore[assignment]
     return records
 
 
-def documents_by_id(files: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def documents_by_id(files: Mapping[str, FileRecord]) -> dict[str, FileRecord]:
     """One record per indexed document; of identical files the first path wins."""
-    docs: dict[str, dict[str, Any]] = {}
+    docs: dict[str, FileRecord] = {}
     for path in sorted(files):
         record = files[path]
-        if record["outcome"] == "indexed" and record["doc_id"] not in docs:
+        if record["outcome"] == Outcome.INDEXED and record["doc_id"] not in docs:
             docs[record["doc_id"]] = record
     return docs

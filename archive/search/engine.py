@@ -19,7 +19,9 @@ arrays instead, reading Whoosh's own index files:
   come from the same arrays.
 
 Anything it does not know (a query type the parser may produce that is not
-handled here) raises ``Unsupported`` and the caller uses Whoosh's own search.
+handled here) raises ``Unsupported`` and the caller uses Whoosh's own search
+(``archive.search.backend.WhooshBackend``). Totals, per-document counts and the
+top passages come from ``Columns``, which both backends share.
 """
 
 from __future__ import annotations
@@ -27,8 +29,6 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -37,12 +37,13 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from archive.schema import COMMON
+from archive.index.patches import lengths_column
+from archive.index.text import COMMON
+from archive.search.backend import EMPTY, Columns, Matches, Unsupported
 
 TEXT, PAIRS = "text", "pairs"
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the archive's searcher uses
 CACHE_BYTES = 96 * 1024 * 1024  # decoded postings kept between queries
-_EMPTY = np.zeros(0, dtype=np.int64)
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
@@ -53,7 +54,7 @@ def _intersect(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ib, ia = _intersect(b, a)
         return ia, ib
     if not len(a):
-        return _EMPTY, _EMPTY
+        return EMPTY, EMPTY
     at = np.searchsorted(b, a)
     found = at < len(b)
     found[found] = b[at[found]] == a[found]
@@ -78,20 +79,6 @@ def _cover(words: list[str]) -> list[tuple[str, str, int]]:
             units.append((TEXT, words[i], i))
             i += 1
     return units
-
-
-class Unsupported(Exception):
-    """A query this module does not evaluate; search with Whoosh instead."""
-
-
-@dataclass
-class Matches:
-    docs: np.ndarray  # sorted, unique global document numbers
-    scores: np.ndarray  # float64, one per doc
-
-    @classmethod
-    def empty(cls) -> Matches:
-        return cls(_EMPTY, np.zeros(0))
 
 
 class _Cache:
@@ -144,33 +131,15 @@ def _block_postings(matcher: Any) -> tuple[list[Any], list[Any]]:
     return ids, weights
 
 
-class Engine:
+class Engine(Columns):
     """Array evaluation of parsed queries against one Whoosh searcher (one index state)."""
 
     def __init__(self, searcher: Searcher, doc_years: dict[str, int | None], cache_bytes: int = CACHE_BYTES) -> None:
-        self.searcher = searcher
-        reader = searcher.reader()
-        self.leaves = list(reader.leaf_readers()) if hasattr(reader, "leaf_readers") else [(reader, 0)]
-        self.size = reader.doc_count_all()
-        self.live = np.ones(self.size, dtype=bool)
+        super().__init__(searcher, doc_years)
         self.lengths = np.zeros(self.size, dtype=np.float64)
-        ords = np.full(self.size, -1, dtype=np.int64)
-        doc_ids: dict[str, int] = {}
         for leaf, offset in self.leaves:
             count = leaf.doc_count_all()
-            for docnum in getattr(leaf, "deleted_docs_set", ()) or ():
-                self.live[offset + docnum] = False
             self.lengths[offset : offset + count] = self._leaf_lengths(leaf, count)
-            for docnum, value in enumerate(self._column_values(leaf, "doc_id", count)):
-                if value:
-                    ords[offset + docnum] = doc_ids.setdefault(value, len(doc_ids))
-        self.ords = ords
-        self.doc_ids = list(doc_ids)
-        years = np.full(len(self.doc_ids) + 1, -1, dtype=np.int64)  # last slot: records of no document
-        for doc_id, ordinal in doc_ids.items():
-            year = doc_years.get(doc_id)
-            years[ordinal] = int(year) if year else -1
-        self.years = years[ords]  # per passage (-1: no year)
         self.avgfl = searcher.avg_field_length(TEXT) or 1.0
         self.cache = _Cache(cache_bytes)
         self.memo: dict[Any, Any] = {}  # anything worked out from this index state (theme queries)
@@ -181,9 +150,7 @@ class Engine:
     def _leaf_lengths(leaf: Any, count: int) -> np.ndarray:
         """The text field's length per document, decoded as Whoosh's scorer decodes it."""
         try:  # the lengths column's bytes, read at once
-            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-            column = leaf._perdoc._cached_reader(_lenfield(TEXT), LENGTHS_COLUMN)
+            column = lengths_column(leaf, TEXT)
             if column is None:
                 return np.zeros(count, dtype=np.float64)
             stored = min(column._count, count)
@@ -192,22 +159,6 @@ class Engine:
             return _LENGTHS[raw]
         except Exception:  # another codec: ask for each document
             return np.array([leaf.doc_field_length(d, TEXT) or 0 for d in range(count)], dtype=np.float64)
-
-    @staticmethod
-    def _column_values(leaf: Any, field: str, count: int) -> list[Any]:
-        """A string column's value per document (empty where there is none)."""
-        if not leaf.has_column(field):
-            return [""] * count
-        column = leaf.column_reader(field)
-        raw = column.raw_column() if hasattr(column, "raw_column") else column
-        try:  # a variable-bytes column: its data in one read, cut at the stored offsets
-            offsets, lengths = raw._offsets, raw._lengths
-            end = max((o + n for o, n in zip(offsets[-1:], lengths[-1:])), default=0)
-            blob = raw._dbfile.get(raw._basepos, end)
-            values = [blob[o : o + n].decode("utf-8") for o, n in zip(offsets, lengths)]
-            return values + [""] * (count - len(values))
-        except Exception:
-            return [v.decode("utf-8") if isinstance(v, bytes) else (v or "") for v in column]
 
     # -- postings -----------------------------------------------------------------
     def postings(self, field: str, word: str) -> tuple[np.ndarray, np.ndarray]:
@@ -235,7 +186,7 @@ class Engine:
             if not keep.all():
                 docs, tf = docs[keep], tf[keep]
         else:
-            docs, tf = _EMPTY, np.zeros(0)
+            docs, tf = EMPTY, np.zeros(0)
         self.cache.put(key, (docs, tf))
         return docs, tf
 
@@ -336,7 +287,7 @@ class Engine:
             if not len(starts):
                 break
         if starts is None or not len(starts):
-            return _EMPTY, np.zeros(0)
+            return EMPTY, np.zeros(0)
         docs, freqs = np.unique(starts >> 24, return_counts=True)
         return docs, freqs.astype(np.float64)
 
@@ -424,64 +375,3 @@ class Engine:
             keep = allowed[found.docs]
             found = Matches(found.docs[keep], found.scores[keep])
         return found
-
-    def counts(self, found: Matches) -> tuple[int, int]:
-        """(matching passages, documents they are in)."""
-        if not len(found.docs):
-            return 0, 0
-        ords = self.ords[found.docs]
-        ords = ords[ords >= 0]
-        return len(found.docs), int(np.count_nonzero(np.bincount(ords))) if len(ords) else 0
-
-    def per_document(self, found: Matches) -> dict[str, int]:
-        ords = self.ords[found.docs]
-        ords = ords[ords >= 0]
-        counts = np.bincount(ords, minlength=len(self.doc_ids)) if len(ords) else np.zeros(0, dtype=np.int64)
-        return {self.doc_ids[i]: int(n) for i in np.flatnonzero(counts).tolist() for n in [counts[i]]}
-
-    def top(
-        self, found: Matches, *, limit: int, per_doc: int | None = None, sort: str = "relevance"
-    ) -> list[tuple[int, float]]:
-        """The first ``limit`` (docnum, score) in order, at most ``per_doc`` per document.
-
-        Order: best score first, then the lower document number (Whoosh's order);
-        "newest"/"oldest" put the year first.
-        """
-        n = len(found.docs)
-        if not n or limit <= 0:
-            return []
-        docs, scores = found.docs, found.scores
-        if sort in ("newest", "oldest"):
-            years = self.years[docs]
-            order = np.lexsort((docs, -scores, -years if sort == "newest" else years))
-            return self._collapse(order, docs, scores, limit, per_doc)
-        pool = min(n, max(64, limit * (per_doc or 1) * 4) if per_doc else limit)
-        while True:
-            if pool < n:
-                cut = np.partition(-scores, pool - 1)[pool - 1]
-                chosen = np.flatnonzero(-scores <= cut)
-            else:
-                chosen = np.arange(n)
-            order = chosen[np.lexsort((docs[chosen], -scores[chosen]))]
-            picked = self._collapse(order, docs, scores, limit, per_doc)
-            if len(picked) >= limit or len(chosen) >= n:
-                return picked
-            pool = min(n, pool * 8)
-
-    def _collapse(
-        self, order: Iterable[int], docs: np.ndarray, scores: np.ndarray, limit: int, per_doc: int | None
-    ) -> list[tuple[int, float]]:
-        picked: list[tuple[int, float]] = []
-        seen: dict[int, int] = {}
-        ords = self.ords
-        for i in np.asarray(order).tolist():
-            docnum = int(docs[i])
-            if per_doc:
-                ordinal = int(ords[docnum])
-                if seen.get(ordinal, 0) >= per_doc:
-                    continue
-                seen[ordinal] = seen.get(ordinal, 0) + 1
-            picked.append((docnum, float(scores[i])))
-            if len(picked) >= limit:
-                break
-        return picked

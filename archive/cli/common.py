@@ -1,0 +1,121 @@
+"""What every command shares: options, error handling, styling and printing results.
+
+Public, so each group of commands (``archive.cli.indexing``, ``searching``,
+``themes``, ``research``, ``serve``) uses them without reaching into another's
+private helpers. Imports only click: the library is imported by each command
+when it runs, so ``archive --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from archive.errors import ArchiveError
+
+INDEX_ENV = "ARCHIVE_INDEX"  # archive.index.store reads the same variables
+PDFS_ENV = "ARCHIVE_PDFS"
+OCR_ENV = "ARCHIVE_OCR"
+EXTRACTOR_ENV = "ARCHIVE_EXTRACTOR"
+EXTRACTORS = ("pypdf", "pypdfium2")  # indexer.extract.EXTRACTORS, without importing the indexer to show --help
+RESULT_FORMATS = ("table", "json", "jsonl", "csv")
+CITATION_FORMATS = ("ris", "bibtex")  # for reference managers
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _plain(text: str, **_: Any) -> str:
+    return text
+
+
+def style() -> Callable[..., str]:
+    """click.style when printing to a terminal, else text as it is."""
+    return click.style if sys.stdout.isatty() else _plain
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    """Turn the library's errors into one clear line and exit code 1."""
+    try:
+        yield
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("\nInterrupted. Everything read so far is kept: run the same command again to finish.", err=True)
+        sys.exit(130)
+
+
+def index_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar=INDEX_ENV,
+        default=Path("data") / "index",
+        show_default=True,
+        help=f"Index folder (env {INDEX_ENV}).",
+    )(func)
+
+
+themes_option = click.option(
+    "--themes",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Taxonomy file (TOML) [default: the one the index was tagged with, else data/themes.toml].",
+)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--year, --type, --partnership (the filters) and --limit, --offset, --per-doc (paging)."""
+    for option in reversed([
+        click.option("--year", help="Year or range: 2015, 2015-2019, 2015-, -2019."),
+        click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, other."),
+        click.option("--partnership", help="Words of the publishing partnership's name."),
+        click.option("--limit", "-n", type=click.IntRange(min=1, max=10000), default=10, show_default=True, help="Passages to show."),
+        click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results first (paging)."),
+        click.option("--per-doc", type=click.IntRange(min=0), default=3, show_default=True,
+                     help="At most this many passages per document (0: no cap)."),
+    ]):  # fmt: skip
+        func = option(func)
+    return func
+
+
+def format_option(choices: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, help="Output format."
+    )
+
+
+def print_results(
+    results: Any, fmt: str, offset: int, per_doc: int | None, filtered: bool, documents: dict[str, Any] | None = None
+) -> None:
+    """Search results in the format asked for."""
+    if fmt in CITATION_FORMATS:
+        from archive.research import citations
+
+        render = citations.ris if fmt == "ris" else citations.bibtex
+        click.echo(render(results.hits, documents or {}), nl=False)
+        return
+    from archive.research import export
+
+    if fmt == "json":
+        click.echo(export.results_json(results))
+    elif fmt == "jsonl":
+        click.echo(export.results_jsonl(results), nl=False)
+    elif fmt == "csv":
+        click.echo(export.results_csv(results), nl=False)
+    elif not results.hits:
+        click.echo(f"No passages match {results.query!r}" + (" with these filters." if filtered else "."))
+        for note in results.notes:
+            click.echo(f"Note: {note}")
+        if getattr(results, "suggestion", None):
+            click.echo(f"Did you mean: {results.suggestion}?")
+    else:
+        from archive.cli.tables import results_table
+
+        click.echo(results_table(results, offset, per_doc, style()))

@@ -1,0 +1,96 @@
+"""Searching: ``archive search`` and ``archive theme``."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import click
+
+from archive.cli.common import (
+    CITATION_FORMATS, RESULT_FORMATS, filter_options, format_option,
+    handle_errors, index_option, print_results,
+)  # fmt: skip
+
+
+@click.command()
+@click.argument("query")
+@index_option
+@filter_options
+@click.option("--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@format_option(RESULT_FORMATS + CITATION_FORMATS)
+@click.option("--save", "save_as", metavar="NAME", help="Also save this search as NAME ('archive saved NAME' reruns it).")
+def search(
+    query: str, index_dir: Path, limit: int, offset: int, per_doc: int, year: str | None,
+    review_type: str | None, partnership: str | None, themes: tuple[str, ...], sort: str, fmt: str,
+    save_as: str | None,
+) -> None:  # fmt: skip
+    """Search passages for QUERY, best first, with document and page.
+
+    Words must all appear (AND), in any form ("neglected" finds "neglect").
+    Use "double quotes" for a phrase, OR and NOT (capitals) or -word,
+    (brackets) to group, and a trailing * for a prefix (safeguard*).
+
+    \b
+    Examples:
+      archive search "information sharing" --limit 5
+      archive search '"disguised compliance"' --year 2015- --format json > hits.json
+      archive search 'bruising AND (baby OR infant) NOT dental' --type scr --format csv
+      archive search "health visitor" --theme neglect --theme domestic_abuse
+      archive search '"was not brought"' --format ris > citations.ris
+      archive search "county lines" --year 2019- --save county-lines
+    """
+    from archive.search import Archive, Filters
+
+    with handle_errors():
+        filters = Filters.parse(year, review_type, partnership, themes)
+        with Archive(index_dir) as archive:
+            results = archive.search(query, filters, per_doc=per_doc or None, limit=limit, offset=offset, sort=sort)
+            documents = archive.documents
+            kept = None
+            if save_as:
+                from archive.research.saved import save
+
+                options = {"year": year, "review_type": review_type, "partnership": partnership, "themes": themes,
+                           "sort": sort, "per_doc": per_doc, "limit": limit}  # fmt: skip
+                kept = save(archive, save_as, query, options)
+    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or themes), documents)
+    if kept:
+        click.echo(
+            f"Saved as {kept.name!r} with the {len(kept.documents)} document(s) it matches now. "
+            f"To run it again and see what is new: archive saved {shlex.quote(kept.name)}",
+            err=True,
+        )
+
+
+@click.command()
+@click.argument("theme_name", metavar="THEME")
+@click.argument("query", required=False)
+@index_option
+@filter_options
+@format_option(RESULT_FORMATS + CITATION_FORMATS)
+def theme(
+    theme_name: str, query: str | None, index_dir: Path, limit: int, offset: int, per_doc: int,
+    year: str | None, review_type: str | None, partnership: str | None, fmt: str,
+) -> None:  # fmt: skip
+    """Passages that best exemplify THEME (an id or label), with their evidence.
+
+    Ranked by how much of the theme's vocabulary a passage uses, strong terms
+    first. Add QUERY to narrow them down.
+
+    \b
+    Examples:
+      archive theme neglect
+      archive theme "Domestic abuse" "health visitor" --year 2019- --format csv
+    """
+    from archive.search import Archive, Filters
+
+    with handle_errors():
+        filters = Filters.parse(year, review_type, partnership)
+        with Archive(index_dir) as archive:
+            results = archive.theme(
+                theme_name, query, filters, per_doc=per_doc or None, limit=limit, offset=offset
+            )
+            documents = archive.documents
+    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or query), documents)

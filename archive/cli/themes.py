@@ -1,0 +1,162 @@
+"""Learning themes across the archive: ``archive themes``, ``tag``, ``trends``, ``cooccur``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from archive.cli.common import (
+    format_option,
+    handle_errors, index_option, style, themes_option,
+)  # fmt: skip
+
+
+@click.command()
+@index_option
+@format_option(("table", "json", "csv"))
+def themes(index_dir: Path, fmt: str) -> None:
+    """Every learning theme with its passages, documents and share of documents.
+
+    \b
+    Example:
+      archive themes --format csv > themes.csv
+    """
+    from archive.cli import tables
+    from archive.research import export
+    from archive.research.trends import theme_counts
+    from archive.search import Archive
+
+    with handle_errors():
+        with Archive(index_dir) as archive:
+            rows = theme_counts(archive)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        click.echo(export.to_csv(rows, ["id", "label", "category", "passages", "documents", "share"]), nl=False)
+    else:
+        columns = [("id", "id"), ("label", "label"), ("category", "category"), ("passages", "passages"),
+                   ("documents", "documents"), ("share", "share of documents")]  # fmt: skip
+        click.echo(tables.table(rows, columns, style()))
+
+
+@click.command()
+@click.argument("text", required=False)
+@index_option
+@themes_option
+@format_option(("table", "json"))
+def tag(text: str | None, index_dir: Path, themes: Path | None, fmt: str) -> None:
+    """Show the themes TEXT would be tagged with, and the evidence (TEXT '-' or none: stdin).
+
+    Uses --themes FILE, else the taxonomy of the index, else data/themes.toml.
+
+    \b
+    Examples:
+      archive tag "The baby was not brought to the health visitor and the home was squalid."
+      pbpaste | archive tag - --themes my-themes.toml --format json
+    """
+    from archive.index import index_exists
+    from archive.themes import Tagger, load_taxonomy
+
+    if text is None or text == "-":
+        text = click.get_text_stream("stdin").read()
+    with handle_errors():
+        if themes or not index_exists(index_dir):
+            taxonomy = load_taxonomy(themes)
+        else:
+            from archive.search import Archive
+
+            with Archive(index_dir) as archive:
+                taxonomy = archive.taxonomy
+        found = Tagger(taxonomy).tag(text)
+    if fmt == "json":
+        click.echo(json.dumps({"themes": list(found), "evidence": found}, ensure_ascii=False))
+    elif not found:
+        click.echo("No theme: the text matches no theme's terms strongly enough.")
+    else:
+        for theme_id, terms in found.items():
+            click.echo(f"{theme_id} ({taxonomy.themes[theme_id].label}): {', '.join(terms)}")
+
+
+@click.command()
+@index_option
+@click.option("--theme", "theme_names", multiple=True, help="Themes to show (repeatable) [default: all].")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Also draw a chart (.svg, .png or .pdf).")
+@click.option("--count", is_flag=True, help="Chart document counts instead of each year's proportion.")
+@format_option(("table", "json", "csv"))
+def trends(index_dir: Path, theme_names: tuple[str, ...], plot: Path | None, count: bool, fmt: str) -> None:
+    """Documents per theme per year of publication: counts, and the share of that year's documents.
+
+    \b
+    Examples:
+      archive trends --theme neglect --theme domestic_abuse --plot trends.png
+      archive trends --format csv > trends.csv
+    """
+    from archive.cli import tables
+    from archive.research import export
+    from archive.research.trends import trends as theme_trends
+    from archive.search import Archive
+
+    with handle_errors():
+        with Archive(index_dir) as archive:
+            ids = archive.theme_ids(theme_names) if theme_names else None
+            rows = theme_trends(archive, ids)
+            labels = {t.id: t.label for t in archive.taxonomy.themes.values()}
+        if plot:
+            from archive.cli.plot import plot_trends
+
+            chart_ids = ids or [t for t, _ in _top_themes(rows, 8)]
+            plot_trends([r for r in rows if r["theme"] in chart_ids], labels, plot, proportion=not count)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+    elif fmt == "csv":
+        click.echo(export.to_csv(rows, ["year", "theme", "documents", "year_documents", "proportion"]), nl=False)
+    else:
+        columns = [("year", "year"), ("theme", "theme"), ("documents", "documents"),
+                   ("year_documents", "of year's"), ("proportion", "share")]  # fmt: skip
+        click.echo(tables.table([r for r in rows if r["documents"] or ids], columns, style()))
+    if plot:
+        click.echo(f"Chart written to {plot}" + ("" if ids else " (the 8 most frequent themes)."), err=True)
+
+
+def _top_themes(rows: list[dict[str, Any]], n: int) -> list[tuple[str, int]]:
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row["theme"]] = totals.get(row["theme"], 0) + row["documents"]
+    return sorted(totals.items(), key=lambda item: -item[1])[:n]
+
+
+@click.command()
+@index_option
+@click.option("--theme", "theme_names", multiple=True, help="Themes to include (repeatable) [default: all].")
+@format_option(("table", "json", "csv"))
+def cooccur(index_dir: Path, theme_names: tuple[str, ...], fmt: str) -> None:
+    """Which themes appear together in documents: a matrix of document counts.
+
+    The table lists the most frequent pairs; JSON and CSV give the whole matrix
+    (the diagonal is the documents with each theme).
+
+    \b
+    Example:
+      archive cooccur --format csv > cooccurrence.csv
+    """
+    from archive.cli import tables
+    from archive.research import export
+    from archive.research.trends import cooccurrence, top_pairs
+    from archive.search import Archive
+
+    with handle_errors():
+        with Archive(index_dir) as archive:
+            ids = archive.theme_ids(theme_names) if theme_names else None
+            matrix = cooccurrence(archive, ids)
+    if fmt == "json":
+        click.echo(json.dumps(matrix, indent=2))
+    elif fmt == "csv":
+        rows = [{"theme": a, **dict(zip(matrix["themes"], counts))} for a, counts in zip(matrix["themes"], matrix["matrix"])]
+        click.echo(export.to_csv(rows, ["theme", *matrix["themes"]]), nl=False)
+    else:
+        pairs = [{"a": a, "b": b, "documents": n} for a, b, n in top_pairs(matrix, 20)]
+        click.echo(tables.table(pairs, [("a", "theme"), ("b", "with theme"), ("documents", "documents")], style()))
+        click.echo(f"Of {matrix['documents']} documents.")

@@ -1,0 +1,21 @@
+"""The index's format on disk: what ``indexer`` writes and ``archive.search`` reads.
+
+The schema and its version, the text analysis both sides must share, the typed
+records of files and documents, opening and reading an index, the Whoosh fixes
+in one place, and the index's status. Imports neither click, Flask nor NumPy.
+"""
+
+from archive.index.records import FAILED, OUTCOMES, DocumentMeta, FileRecord, Outcome, meta_of
+from archive.index.schema import FILE, META, META_KEY, PASSAGE, REVIEW_TYPES, SCHEMA_VERSION, file_key, make_schema
+from archive.index.store import (
+    INDEX_ENV, PDFS_ENV, default_index_dir, default_pdf_dir, documents_by_id, index_exists, open_index,
+    open_with_searcher, read_files, read_meta,
+)  # fmt: skip
+from archive.index.text import COMMON, NAME_ANALYZER, TEXT_ANALYZER, WORD_PATTERN, analyse, stem_word, stems, word_pairs
+
+__all__ = [
+    "COMMON", "FAILED", "FILE", "INDEX_ENV", "META", "META_KEY", "NAME_ANALYZER", "OUTCOMES", "PASSAGE", "PDFS_ENV",
+    "REVIEW_TYPES", "SCHEMA_VERSION", "TEXT_ANALYZER", "WORD_PATTERN", "DocumentMeta", "FileRecord", "Outcome",
+    "analyse", "default_index_dir", "default_pdf_dir", "documents_by_id", "file_key", "index_exists", "make_schema",
+    "meta_of", "open_index", "open_with_searcher", "read_files", "read_meta", "stem_word", "stems", "word_pairs",
+]  # fmt: skip

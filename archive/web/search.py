@@ -1,0 +1,164 @@
+"""The search page, its downloads (CSV, JSON) and the JSON API."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request
+from markupsafe import Markup, escape
+
+from archive.errors import QueryError
+from archive.research import export
+from archive.search import Archive
+from archive.search.facets import Facets, QueryCounts
+from archive.web.app import GET, get_archive, get_facets
+from archive.web.params import SearchParams, run_search
+from archive.web.shape import group_hits
+
+PER_DOC = 3
+EXPORT_LIMIT = 1000
+MAX_EXPORT = 10000
+
+bp = Blueprint("search", __name__)
+
+
+@bp.route("/", **GET)
+def search() -> str:
+    archive, facets = get_archive(), get_facets()
+    page_size = current_app.config["PAGE_SIZE"]
+    params = SearchParams.from_args(request.args)
+    error, results, counts, has_next, suggestions = None, None, None, False, []
+    if params.active:
+        try:
+            params = replace(params, themes=tuple(dict.fromkeys(archive.theme_ids(params.themes))))
+            results = run_search(
+                archive, params, limit=page_size + 1, offset=(params.page - 1) * page_size, per_doc=PER_DOC
+            )
+            has_next = len(results.hits) > page_size
+            results.hits = results.hits[:page_size]
+            counts = _counts(archive, facets, params)
+            if not results.total:
+                suggestions = _suggestions(archive, facets, params)
+        except QueryError as exc:
+            error = str(exc)
+    if counts is None:
+        counts = facets.counts(None, None)
+    metas = [d.get("meta") or {} for d in archive.documents.values()]
+    partnerships = sorted({m["partnership"] for m in metas if m.get("partnership")})
+    years = [m["year"] for m in metas if m.get("year")]
+    return render_template(
+        "search.html", params=params, error=error, results=results, counts=counts, has_next=has_next,
+        groups=group_hits(results.hits, counts.per_doc) if results else [], suggestions=suggestions,
+        page_size=page_size, per_doc=PER_DOC, partnerships=partnerships,
+        year_range=(min(years), max(years)) if years else None, taxonomy=archive.taxonomy,
+        documents=len(archive.documents), export_limit=EXPORT_LIMIT,
+    )  # fmt: skip
+
+
+@bp.route("/export.csv", **GET)
+def export_csv() -> Response:
+    return _export("csv")
+
+
+@bp.route("/export.json", **GET)
+def export_json() -> Response:
+    return _export("json")
+
+
+@bp.route("/api/search", **GET)
+def api_search() -> Response:
+    params = SearchParams.from_args(request.args)
+    try:
+        limit = min(max(int(request.args.get("limit", "10")), 1), MAX_EXPORT)
+        offset = max(int(request.args.get("offset", "0")), 0)
+        per_doc = max(int(request.args.get("per_doc", str(PER_DOC))), 0)
+    except ValueError:
+        message = "limit, offset and per_doc must be whole numbers"
+        return Response(_json_error(message), 400, mimetype="application/json")
+    try:
+        results = run_search(get_archive(), params, limit=limit, offset=offset, per_doc=per_doc or None)
+    except QueryError as exc:
+        return Response(_json_error(str(exc)), 400, mimetype="application/json")
+    return Response(export.results_json(results) + "\n", mimetype="application/json")
+
+
+def _json_error(message: str) -> str:
+    return json.dumps({"error": message}, ensure_ascii=False) + "\n"
+
+
+def _export(fmt: str) -> Response:
+    params = SearchParams.from_args(request.args)
+    try:
+        limit = min(max(int(request.args.get("limit", str(EXPORT_LIMIT))), 1), MAX_EXPORT)
+    except ValueError:
+        limit = EXPORT_LIMIT
+    try:
+        results = run_search(get_archive(), params, limit=limit, offset=0, per_doc=PER_DOC)
+    except QueryError as exc:
+        return Response(str(exc) + "\n", 400, mimetype="text/plain")
+    name = "case-reviews-" + (re.sub(r"[^a-z0-9]+", "-", params.q.lower()).strip("-")[:40] or "search")
+    if fmt == "csv":
+        body, mimetype = export.results_csv(results), "text/csv"
+    else:
+        body, mimetype = export.results_json(results) + "\n", "application/json"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _counts(archive: Archive, facets: Facets, params: SearchParams) -> QueryCounts:
+    filters = params.filters()
+    q = archive.parse(params.q)[0] if params.q else None
+    filter_q = archive.filter_query(filters)
+    without_type = archive.filter_query(filters.but(review_type=None))
+    return facets.counts(q, filter_q, without_type, review_type_filtered=bool(params.review_type))
+
+
+def _suggestions(archive: Archive, facets: Facets, params: SearchParams) -> list[dict[str, Any]]:
+    """Searches close to one that found nothing, each with how many passages it finds."""
+    found = []
+
+    def consider(label: Markup, new: SearchParams) -> None:
+        if not new.q and not new.browsing_theme:
+            return
+        try:
+            q = archive.parse(new.q)[0] if new.q else None
+            total = facets.total(q, archive.filter_query(new.filters()))
+        except QueryError:
+            return
+        if total:
+            found.append({"label": label, "url": new.url(), "total": total})
+
+    if params.filtered and params.q:
+        consider(Markup("the same words without any filters"), SearchParams(q=params.q))
+    if '"' in params.q:
+        plain = " ".join(params.q.replace('"', " ").split())
+        consider(Markup("the words without quotation marks: ") + _code(plain), replace(params, q=plain, page=1))
+    words = params.q.replace('"', " ").split()
+    if len(words) > 1 and not re.search(r'[()*]|\b(AND|OR|NOT)\b|(^|\s)-', params.q):
+        found_somewhere = [w for w in words if _finds(archive, facets, w)]
+        if 0 < len(found_somewhere) < len(words):
+            missing = [w for w in words if w not in found_somewhere]
+            consider(
+                _code(" ".join(found_somewhere)) + Markup(", leaving out ") + Markup(", ").join(map(_code, missing))
+                + Markup(" (found in no passage)"),
+                replace(params, q=" ".join(found_somewhere), page=1),
+            )  # fmt: skip
+        elif found_somewhere:
+            any_of = " OR ".join(words)
+            consider(Markup("any of the words: ") + _code(any_of), replace(params, q=any_of, page=1))
+    return found
+
+
+def _finds(archive: Archive, facets: Facets, word: str) -> bool:
+    try:
+        return facets.any(archive.parse(word)[0])
+    except QueryError:
+        return False
+
+
+def _code(text: str) -> Markup:
+    return Markup("<code>") + escape(text) + Markup("</code>")

@@ -1,0 +1,116 @@
+"""Planning a run: which files are in the documents folder, and which of them must be read.
+
+A run compares the folder with the file records in the index: unchanged files
+(same size and mtime, or same content hash) are left alone, identical files at
+two paths share one document, files that are gone are removed, and only new or
+changed files (or those a run asks for again: failures with --retry-failed,
+scans with --ocr, files another extractor read) are read. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive.index import FileRecord, Outcome
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def scan(pdf_dir: Path, skip: Path | None = None) -> dict[str, Path]:
+    """Every *.pdf under pdf_dir (any case), keyed by its path relative to pdf_dir."""
+    found = {}
+    skip = skip.resolve() if skip else None
+    for path in pdf_dir.rglob("*"):
+        if path.suffix.lower() != ".pdf" or not path.is_file():
+            continue
+        if skip and skip in path.resolve().parents:
+            continue
+        found[path.relative_to(pdf_dir).as_posix()] = path
+    return dict(sorted(found.items()))
+
+
+def wants_ocr(record: FileRecord | dict) -> bool:  # type: ignore[type-arg]
+    """A file read without OCR that has pages OCR might find text on."""
+    if record.get("ocr_checked") or record["outcome"] not in (Outcome.INDEXED, Outcome.NO_TEXT):
+        return False
+    if record["outcome"] == Outcome.NO_TEXT:
+        return True
+    if "low_text_pages" in record:
+        return bool(record["low_text_pages"])
+    return "have no text layer" in record.get("message", "")  # recorded before OCR existed
+
+
+@dataclass
+class Plan:
+    """What a run will do, worked out before it changes anything."""
+
+    found: dict[str, Path]  # every PDF in the folder, by path relative to it
+    stats: dict[str, os.stat_result]
+    current: dict[str, FileRecord] = field(default_factory=dict)  # records kept (updated where noted)
+    rewrite: list[str] = field(default_factory=list)  # paths in current whose record changed without reading
+    to_read: dict[str, list[str]] = field(default_factory=dict)  # sha256 -> paths with that content
+    removed: list[str] = field(default_factory=list)  # indexed paths that are no longer in the folder
+    switched: int = 0  # files read again because another extractor read them
+
+
+def plan(
+    pdf_dir: Path,
+    index_dir: Path,
+    old: Mapping[str, FileRecord],
+    *,
+    extractor: str,
+    default_extractor: str,
+    retry_failed: bool = False,
+    ocr: bool = False,
+) -> Plan:
+    """Compare the folder with the index's records ``old``: what to keep, read and remove."""
+    found = scan(pdf_dir, skip=index_dir)
+    out = Plan(found=found, stats={})
+    for rel, path in found.items():
+        st = path.stat()
+        out.stats[rel] = st
+        record = old.get(rel)
+        # Records from before extractors could be chosen were all read by pypdf.
+        switched = record is not None and record.get("extractor", default_extractor) != extractor
+        retry = record is not None and (
+            switched or (retry_failed and record["outcome"] != Outcome.INDEXED) or (ocr and wants_ocr(record))
+        )
+        if record and not retry and record["size"] == st.st_size and record["mtime_ns"] == st.st_mtime_ns:
+            out.current[rel] = record
+            continue
+        sha = file_hash(path)
+        if record and not retry and record["sha256"] == sha:
+            out.current[rel] = record | {"size": st.st_size, "mtime_ns": st.st_mtime_ns}  # type: ignore[assignment]
+            out.rewrite.append(rel)
+            continue
+        out.switched += switched
+        out.to_read.setdefault(sha, []).append(rel)
+    # Content already indexed under another path is the same document.
+    known = {r["sha256"]: r for r in out.current.values()}
+    for sha in list(out.to_read):
+        if sha in known and known[sha]["outcome"] == Outcome.INDEXED:
+            for rel in out.to_read.pop(sha):
+                out.current[rel] = duplicate(rel, known[sha], out.stats[rel])
+                out.rewrite.append(rel)
+    out.removed = [rel for rel in old if rel not in found]
+    return out
+
+
+def duplicate(rel: str, original: FileRecord, st: os.stat_result) -> FileRecord:
+    """The record of a file with the same content as an indexed one."""
+    return original | {  # type: ignore[return-value]
+        "path": rel,
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "message": f"same content as {original['path']}",
+    }

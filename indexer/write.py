@@ -1,0 +1,152 @@
+"""Writing the index: passages with their stems and themes, file records, commits in batches.
+
+Each commit holds a document's passages together with its file record, so a
+run killed at any moment leaves the last commit intact.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import Index
+from whoosh.writing import IndexWriter
+
+from archive.errors import IndexOutdated
+from archive.index import META, META_KEY, PASSAGE, SCHEMA_VERSION, analyse, index_exists, make_schema, open_index
+from archive.themes import Tagger
+
+COMMIT_SECONDS = 20.0
+WRITER_MB = 128  # the writer's sorting pool (Whoosh underestimates its postings' real size several times over)
+
+
+Analysis = tuple[list[list[str]], list[dict[str, list[str]]], dict[str, int]]
+
+
+def analyse_passages(tagger: Tagger, texts: list[str]) -> Analysis:
+    """Each passage's stems and themes, and the document's theme counts: the part of
+    indexing that needs no index, done where the file was read. (Encoding the postings
+    there too was measured slower: pickling them costs more than making them.)"""
+    stemmed = [analyse(text) for text in texts]
+    tags, doc_themes = tagger.tag_document(stemmed)
+    return stemmed, tags, doc_themes
+
+
+def passage_fields(doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
+    """The per-document fields every passage carries, for filtering."""
+    fields: dict[str, Any] = {"kind": PASSAGE, "doc_id": doc_id, "review_type": meta.get("review_type") or "other"}
+    if meta.get("year"):
+        fields["year"] = int(meta["year"])
+    if meta.get("partnership"):
+        fields["partnership"] = meta["partnership"]
+    return fields
+
+
+def add_passages(
+    writer: IndexWriter,
+    tagger: Tagger,
+    doc_id: str,
+    meta: dict[str, Any],
+    stored: list[dict[str, Any]],
+    replace: Callable[[dict[str, Any], dict[str, list[str]]], bool] | None = None,
+    analysis: Analysis | None = None,
+) -> dict[str, int]:
+    """Tag a document's passages and add them; returns the document's theme counts.
+
+    With ``replace``, passages already in the index are rewritten only where
+    replace(passage, new tags) says so (each deleted by its key first).
+    ``analysis`` is analyse_passages() of the passages, when a worker did it.
+    """
+    stemmed, tags, doc_themes = analysis or analyse_passages(tagger, [p["text"] for p in stored])
+    fields = passage_fields(doc_id, meta)
+    for passage, found, words in zip(stored, tags, stemmed):
+        if replace is not None:
+            if not replace(passage, found):
+                continue
+            writer.delete_by_term("key", passage["key"])
+        writer.add_document(
+            key=passage["key"], page=passage["page"], position=passage["position"],
+            text=words, _stored_text=passage["text"], pairs=words, ocr=bool(passage.get("ocr")),
+            themes=",".join(found), evidence=found, **fields,
+        )  # fmt: skip
+    return doc_themes
+
+
+def rewrite_passages(
+    ix: Index,
+    writer: IndexWriter,
+    tagger: Tagger,
+    records: Iterable[dict[str, Any]],
+    fields_changed: set[str] = frozenset(),  # type: ignore[assignment]
+) -> dict[str, dict[str, int]]:
+    """Re-tag documents from their stored passages, rewriting only the passages whose
+    tags changed, or all of a document's passages when its fields (year, type...) did."""
+    themes = {}
+    with ix.searcher() as searcher:
+        for record in records:
+            doc_id = record["doc_id"]
+            stored = sorted(searcher.documents(doc_id=doc_id, kind=PASSAGE), key=lambda p: p["position"])
+            if doc_id in fields_changed:
+                replace = lambda passage, found: True  # noqa: E731
+            else:
+                replace = lambda passage, found: dict(passage.get("evidence") or {}) != found  # noqa: E731
+            themes[doc_id] = add_passages(writer, tagger, doc_id, record["meta"], stored, replace)
+    return themes
+
+
+class Batches:
+    """A writer opened on demand and committed every COMMIT_SECONDS."""
+
+    def __init__(self, ix: Index, every: float = COMMIT_SECONDS) -> None:
+        self.ix, self.every = ix, every
+        self.writer: IndexWriter | None = None
+        self.opened = 0.0
+
+    def get(self) -> IndexWriter:
+        if self.writer is None:
+            self.writer = self.ix.writer(limitmb=WRITER_MB)
+            self.opened = time.monotonic()
+        return self.writer
+
+    def maybe_commit(self, meta: dict[str, Any]) -> None:
+        if self.writer is not None and time.monotonic() - self.opened >= self.every:
+            self.commit(meta)
+
+    def commit(self, meta: dict[str, Any]) -> None:
+        if self.writer is None:
+            return
+        self.writer.update_document(key=META_KEY, kind=META, data=meta)
+        self.writer.commit()
+        self.writer = None
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None
+
+
+def unmapped(index_dir: Path) -> FileStorage:
+    """The index's files read with plain reads, not memory maps: the writer looks up
+    earlier passages (to replace them) all through a run, and mapped segments would
+    count towards the run's resident memory as the index grows."""
+    return FileStorage(str(index_dir), supports_mmap=False)
+
+
+def open_for_update(index_dir: Path, rebuild: bool) -> tuple[Index, bool]:
+    if not rebuild and index_exists(index_dir):
+        try:
+            open_index(index_dir)  # refuses another format
+            return unmapped(index_dir).open_index(), False
+        except IndexOutdated:
+            pass  # an index of another format, or one that cannot be read, is a cache: build it again
+    index_dir.mkdir(parents=True, exist_ok=True)
+    ix = unmapped(index_dir).create_index(make_schema())
+    # An index is never without its format version, even if this run dies now.
+    with ix.writer() as writer:
+        writer.add_document(key=META_KEY, kind=META, data={"schema_version": SCHEMA_VERSION})
+    return ix, True
+
+
