@@ -77,8 +77,8 @@ def real_from_index(index_dir: Path) -> list[dict[str, Any]]:
 
 
 def _extract_one(path: Path) -> dict[str, Any] | None:
-    from indexer.plan import file_hash
     from indexer.extract import extract
+    from indexer.plan import file_hash
 
     result = extract(path, path.name)
     if result.outcome != "indexed":

@@ -30,12 +30,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
+from scangen import scanned_copy  # noqa: E402
+
 from archive.search import Archive  # noqa: E402
 from indexer import build  # noqa: E402
-from indexer.plan import scan  # noqa: E402
 from indexer.extract import extract  # noqa: E402
 from indexer.ocr import CACHE_DIR, find_engine  # noqa: E402
-from scangen import scanned_copy  # noqa: E402
+from indexer.plan import scan  # noqa: E402
 
 
 def words(text: str) -> Counter[str]:

@@ -24,8 +24,18 @@ from typing import Any
 from whoosh.index import Index
 
 from archive.errors import ArchiveError
-from archive.index import FILE, META, META_KEY, SCHEMA_VERSION, Outcome, file_key
-from archive.index import documents_by_id, open_index, read_files, read_meta
+from archive.index import (
+    FILE,
+    META,
+    META_KEY,
+    SCHEMA_VERSION,
+    Outcome,
+    documents_by_id,
+    file_key,
+    open_index,
+    read_files,
+    read_meta,
+)
 from archive.index.status import LAST_RUN
 from archive.themes import Tagger, Taxonomy, load_taxonomy
 from indexer import metadata, workers
@@ -34,10 +44,15 @@ from indexer.lock import RunLock
 from indexer.ocr import CACHE_DIR, OcrEngine, OcrSettings, OcrUnavailable, find_engine, prune_cache
 from indexer.plan import plan
 from indexer.write import (
-    COMMIT_SECONDS, WRITER_MB, Batches, add_passages, analyse_passages, open_for_update, passage_fields,
+    COMMIT_SECONDS,
+    WRITER_MB,
+    Batches,
+    add_passages,
+    analyse_passages,
+    open_for_update,
+    passage_fields,
     rewrite_passages,
 )  # fmt: skip
-
 
 
 @dataclass
@@ -393,7 +408,7 @@ class _Run:
 
     def _summarise(self, current: dict[str, dict[str, Any]]) -> None:
         docs = {}
-        for rel, record in sorted(current.items()):
+        for _, record in sorted(current.items()):
             self.report.outcomes[record["outcome"]] += 1
             if record["outcome"] == Outcome.INDEXED:
                 docs.setdefault(record["doc_id"], record)

@@ -207,7 +207,7 @@ def infer(pages: list[str], pdf_info: dict[str, Any], filename: str) -> dict[str
     """Metadata for one document; ``inferred`` lists every field that was guessed."""
     first = pages[0] if pages else ""
     opening = "\n".join(pages[:3])
-    meta: dict[str, Any] = {field: None for field in FIELDS}
+    meta: dict[str, Any] = dict.fromkeys(FIELDS)
     pdf_title = _clean_title(pdf_info.get("title"))
     if pdf_title and _words_of(pdf_title) == _words_of(Path(filename).stem):
         pdf_title = None  # the file's own name, as scanners and image-to-PDF tools write it

@@ -28,7 +28,6 @@ from typing import Any
 
 from indexer.extract import Extraction, describe_error, extract
 
-
 STOP_POLL = 0.5
 
 

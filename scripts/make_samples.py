@@ -1,5 +1,4 @@
 #!/usr/bin/env python3
-# ruff: noqa: E501
 # (long lines: the prose below is kept one paragraph per line)
 """Write FICTIONAL sample case-review PDFs into data/pdfs/.
 
@@ -92,7 +91,7 @@ class Doc:
 
 
 def when(y: int, m: int, d: int) -> dt.datetime:
-    return dt.datetime(y, m, d, 9, 30, tzinfo=dt.timezone.utc)
+    return dt.datetime(y, m, d, 9, 30, tzinfo=dt.UTC)
 
 
 class CaseReviewPDF(FPDF):

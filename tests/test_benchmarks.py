@@ -10,7 +10,7 @@ from conftest import REPO, make_collection
 
 sys.path.insert(0, str(REPO / "benchmarks" / "themes"))
 
-import measure  # noqa: E402
+import measure
 
 
 def test_tagger_quality_on_hand_labelled_passages() -> None:

@@ -142,8 +142,8 @@ def test_torture_index_still_searches(torture_index) -> None:
 
 
 def test_real_concordance_finds_every_form_and_counts_them(real_index) -> None:
-    from archive.research.concordance import concordance
     from archive.index import TEXT_ANALYZER
+    from archive.research.concordance import concordance
 
     _, index, _ = real_index
     with Archive(index) as archive:

@@ -91,8 +91,7 @@ def test_engine_with_deletions_and_several_segments(tmp_path: Path) -> None:
     """Deleted records and a second segment (commits that do not merge), as a long-lived index has."""
     from whoosh import index as whoosh_index
 
-    from archive.index import PASSAGE
-    from archive.index import documents_by_id, read_files
+    from archive.index import PASSAGE, documents_by_id, read_files
     from indexer.write import passage_fields
 
     pdfs = make_collection(tmp_path / "pdfs")

@@ -42,9 +42,8 @@ from pdfgen import prose_page, write_pdf
 
 from archive.cli import main
 from archive.errors import IndexOutdated
-from archive.index import META, META_KEY, PASSAGE, SCHEMA_VERSION
+from archive.index import META, META_KEY, PASSAGE, SCHEMA_VERSION, open_index, read_meta
 from archive.search import Archive
-from archive.index import open_index, read_meta
 from indexer import build
 
 posix_only = pytest.mark.skipif(os.name != "posix" or not Path("/proc/self/environ").exists(),
@@ -280,7 +279,7 @@ def test_sigkill_at_many_points_loses_nothing_and_the_next_run_finishes_exactly(
             if kind == "seconds":
                 reached = not out.wait_for(lambda lines: "FINISHED" in lines, timeout=value)
             else:
-                reached = out.wait_for(lambda lines: _reached(kind, value, lines))
+                reached = out.wait_for(lambda lines, kind=kind, value=value: _reached(kind, value, lines))
                 if kind == "files+":
                     time.sleep(0.15)
             assert reached and proc.poll() is None, f"the run ended before the kill point '{label}'"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pdfgen import prose_page, write_pdf
 
-from archive.search import Archive
 from archive.index import index_exists
+from archive.search import Archive
 from indexer import build
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="sends POSIX signals")

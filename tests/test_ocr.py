@@ -27,7 +27,6 @@ from archive.cli import main
 from archive.index import PASSAGE
 from archive.search import Archive
 from indexer import build
-from indexer.plan import wants_ocr
 from indexer.clean import clean_ocr, clean_pages
 from indexer.extract import extract
 from indexer.ocr import (
@@ -40,6 +39,7 @@ from indexer.ocr import (
     prune_cache,
     words_to_text,
 )
+from indexer.plan import wants_ocr
 
 MISSING = (
     f"Warning: OCR needs Tesseract: {INSTALL} — indexing without OCR for now (scanned files stay no_text)"

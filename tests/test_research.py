@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from conftest import make_collection
 from pdfgen import prose_page, write_pdf
 
-from archive.research import citations as cite
-from archive.research import saved
 from archive.cli import main
 from archive.errors import QueryError
+from archive.research import citations as cite
+from archive.research import saved
 from archive.research.concordance import PassageMissing, concordance, hit_for, occurrences
 from archive.research.similar import similar
 from archive.search import Archive, Filters, Hit

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from archive.errors import IndexMissing, QueryError
-from archive.search import Archive, Filters, MARK_END, MARK_START, parse_years, search
+from archive.search import MARK_END, MARK_START, Archive, Filters, parse_years, search
 
 
 @pytest.fixture(scope="module")

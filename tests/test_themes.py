@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archive.research.trends import cooccurrence, theme_counts, trends
 from archive.cli import main
 from archive.errors import QueryError
+from archive.research.trends import cooccurrence, theme_counts, trends
 from archive.search import Archive, Filters
 from archive.themes import Tagger, TaxonomyError, default_taxonomy_path, load_taxonomy
 from indexer import build, retag

@@ -17,10 +17,10 @@ from conftest import REPO, make_collection
 from pdfgen import prose_page, write_pdf
 
 from archive.cli import main
-from archive.search.facets import Facets
 from archive.search import Archive, Filters
-from archive.web.templates_dir import TEMPLATES
+from archive.search.facets import Facets
 from archive.web import SearchParams, create_app, is_loopback, safe_next
+from archive.web.templates_dir import TEMPLATES
 
 # The web tests bring their own small taxonomy, so they do not move when data/themes.toml is edited.
 TAXONOMY = """\
@@ -623,9 +623,8 @@ def test_one_app_sees_a_new_commit(tmp_path: Path) -> None:
 
 
 def test_page_shaping_helpers() -> None:
-    from archive.search import mark_terms
+    from archive.search import MARK_END, MARK_START, mark_terms, segments
     from archive.web.shape import excerpt, year_bars
-    from archive.search import MARK_END, MARK_START, segments
 
     marked = mark_terms("The bruises were seen; bruising was not explained.", frozenset({"bruis"}))
     assert [p for p, m in segments(marked) if m] == ["bruises", "bruising"]

@@ -10,8 +10,15 @@ from typing import Any
 import click
 
 from archive.cli.common import (
-    EXTRACTOR_ENV, EXTRACTORS, OCR_ENV, PDFS_ENV, format_option,
-    handle_errors, index_option, style, themes_option,
+    EXTRACTOR_ENV,
+    EXTRACTORS,
+    OCR_ENV,
+    PDFS_ENV,
+    format_option,
+    handle_errors,
+    index_option,
+    style,
+    themes_option,
 )  # fmt: skip
 
 

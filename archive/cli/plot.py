@@ -7,7 +7,6 @@ from typing import Any
 
 from archive.errors import ArchiveError
 
-
 MIN_YEAR_DOCUMENTS = 3
 
 

@@ -114,9 +114,9 @@ def saved(name: str | None, index_dir: Path, limit: int | None, delete: bool, fm
       archive saved county-lines
     """
     from archive.cli.tables import rerun_table, saved_table
+    from archive.index import open_index
     from archive.research import saved as saved_searches
     from archive.search import Archive
-    from archive.index import open_index
 
     with handle_errors():
         if name is None:

@@ -8,8 +8,13 @@ from pathlib import Path
 import click
 
 from archive.cli.common import (
-    CITATION_FORMATS, RESULT_FORMATS, filter_options, format_option,
-    handle_errors, index_option, print_results,
+    CITATION_FORMATS,
+    RESULT_FORMATS,
+    filter_options,
+    format_option,
+    handle_errors,
+    index_option,
+    print_results,
 )  # fmt: skip
 
 

@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from archive.cli.common import (
-    PDFS_ENV, handle_errors, index_option,
+    PDFS_ENV,
+    handle_errors,
+    index_option,
 )  # fmt: skip
 
 

@@ -10,7 +10,10 @@ import click
 
 from archive.cli.common import (
     format_option,
-    handle_errors, index_option, style, themes_option,
+    handle_errors,
+    index_option,
+    style,
+    themes_option,
 )  # fmt: skip
 
 

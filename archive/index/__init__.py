@@ -8,8 +8,16 @@ in one place, and the index's status. Imports neither click, Flask nor NumPy.
 from archive.index.records import FAILED, OUTCOMES, DocumentMeta, FileRecord, Outcome, meta_of
 from archive.index.schema import FILE, META, META_KEY, PASSAGE, REVIEW_TYPES, SCHEMA_VERSION, file_key, make_schema
 from archive.index.store import (
-    INDEX_ENV, PDFS_ENV, default_index_dir, default_pdf_dir, documents_by_id, index_exists, open_index,
-    open_with_searcher, read_files, read_meta,
+    INDEX_ENV,
+    PDFS_ENV,
+    default_index_dir,
+    default_pdf_dir,
+    documents_by_id,
+    index_exists,
+    open_index,
+    open_with_searcher,
+    read_files,
+    read_meta,
 )  # fmt: skip
 from archive.index.text import COMMON, NAME_ANALYZER, TEXT_ANALYZER, WORD_PATTERN, analyse, stem_word, stems, word_pairs
 

@@ -63,7 +63,7 @@ def trends(archive: Archive, theme_ids: list[str] | None = None) -> list[dict[st
 
 def cooccurrence(archive: Archive, theme_ids: list[str] | None = None) -> dict[str, Any]:
     """Documents carrying each pair of themes; the diagonal is documents with the theme."""
-    ids = theme_ids or [t for t in archive.taxonomy.themes]
+    ids = theme_ids or list(archive.taxonomy.themes)
     pairs: Counter[tuple[str, str]] = Counter()
     for doc in archive.documents.values():
         present = sorted(set(doc.get("themes") or {}) & set(ids))

@@ -22,6 +22,7 @@ from whoosh.searching import Searcher
 from archive.index.records import FileRecord
 from archive.index.schema import PASSAGE
 from archive.index.store import documents_by_id, open_with_searcher, read_files, read_meta
+from archive.index.text import stems
 from archive.search import ranking, spelling
 from archive.search.backend import Matches, Unsupported, WhooshBackend
 from archive.search.engine import Engine
@@ -30,7 +31,6 @@ from archive.search.highlight import highlight, mark_phrases
 from archive.search.query import check_expansion, make_parser, parse, query_marks
 from archive.search.results import Hit, SearchResults
 from archive.themes import Taxonomy, from_data
-from archive.index.text import stems
 
 
 class Archive:

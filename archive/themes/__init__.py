@@ -2,7 +2,13 @@
 
 from archive.themes.tagger import STRONG, SUPPORTING, Tagger
 from archive.themes.taxonomy import (
-    CATEGORIES, Taxonomy, TaxonomyError, Theme, default_taxonomy_path, from_data, load_taxonomy,
+    CATEGORIES,
+    Taxonomy,
+    TaxonomyError,
+    Theme,
+    default_taxonomy_path,
+    from_data,
+    load_taxonomy,
 )  # fmt: skip
 
 __all__ = [

@@ -14,7 +14,14 @@ from markupsafe import Markup, escape
 
 from archive.errors import QueryError
 from archive.research import citations as cite
-from archive.research.concordance import DEFAULT_WIDTH, SORT_LABELS, PassageMissing, concordance, concordance_term, hit_for
+from archive.research.concordance import (
+    DEFAULT_WIDTH,
+    SORT_LABELS,
+    PassageMissing,
+    concordance,
+    concordance_term,
+    hit_for,
+)
 from archive.research.similar import similar
 from archive.search import Hit
 from archive.web.app import GET, get_archive

@@ -7,6 +7,7 @@ from typing import Any
 
 from archive.search import MARK_END, MARK_START, Hit
 
+
 @dataclass
 class DocumentGroup:
     """One document's passages on a results page, in the order of its best passage."""

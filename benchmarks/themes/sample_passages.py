@@ -20,8 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from archive.search import Archive  # noqa: E402
 from archive.errors import QueryError  # noqa: E402
+from archive.search import Archive  # noqa: E402
 
 # Label words per theme id: the plain name of the theme, not its indicative terms.
 LABEL_WORDS = {
