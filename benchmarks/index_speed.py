@@ -53,7 +53,9 @@ def baseline(files: list[Path], workers: int) -> tuple[float, int]:
 
 def pdftotext_pages(path: Path) -> int:
     try:
-        proc = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120, check=False)
+        proc = subprocess.run(
+            ["pdftotext", "-q", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120, check=False
+        )
     except subprocess.TimeoutExpired:
         return 0
     return proc.stdout.count(b"\f")
@@ -104,7 +106,9 @@ def main() -> None:
         rate = row["pages"] / row["seconds"] if row["pages"] else 0
         print(f"{row['what']:<45} {row['seconds']:>9.2f} {row['pages']:>7} {rate:>8.1f}")
     one, two = rows[1]["seconds"], rows[4]["seconds"]
-    print(f"\n2 workers vs 1: {one / two:.2f}x faster; archive vs extraction alone (2 workers): {two / rows[3]['seconds']:.2f}x")
+    print(
+        f"\n2 workers vs 1: {one / two:.2f}x faster; archive vs extraction alone (2 workers): {two / rows[3]['seconds']:.2f}x"
+    )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
 

@@ -64,7 +64,9 @@ def real_from_index(index_dir: Path) -> list[dict[str, Any]]:
                 files.setdefault(data["doc_id"], data)
         passages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for p in searcher.documents(kind="passage"):
-            passages[p["doc_id"]].append({"key": p["key"], "page": p["page"], "position": p["position"], "text": p["text"]})
+            passages[p["doc_id"]].append(
+                {"key": p["key"], "page": p["page"], "position": p["position"], "text": p["text"]}
+            )
     ix.close()
     docs = []
     for doc_id in sorted(passages):
@@ -108,7 +110,9 @@ def real_docs(index_dir: Path | None = REAL_INDEX, pdf_dir: Path = REAL_PDFS) ->
 
 
 # -- national --------------------------------------------------------------------
-def national_docs(real: list[dict[str, Any]], documents: int = 2000, pages: int = 40, seed: int = SEED) -> Iterator[dict[str, Any]]:
+def national_docs(
+    real: list[dict[str, Any]], documents: int = 2000, pages: int = 40, seed: int = SEED
+) -> Iterator[dict[str, Any]]:
     """Documents of `pages` real pages each, drawn at random (fixed seed) from every real page."""
     rng = random.Random(seed)
     real_pages = []  # each: the texts of one real page's passages
@@ -158,4 +162,10 @@ def small_docs(documents: int = 30, pages: int = 4, per_page: int = 3, seed: int
                 text = " ".join(words).capitalize() + "."
                 passages.append({"key": f"{doc_id}-{position}", "page": page, "position": position, "text": text})
                 position += 1
-        yield {"doc_id": doc_id, "path": f"small/{doc_id}.pdf", "pages": pages, "meta": dict(metas[n % 3]), "passages": passages}
+        yield {
+            "doc_id": doc_id,
+            "path": f"small/{doc_id}.pdf",
+            "pages": pages,
+            "meta": dict(metas[n % 3]),
+            "passages": passages,
+        }

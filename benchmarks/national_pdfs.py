@@ -151,7 +151,12 @@ def _assemble(objects: list[bytes], root: int, info: int) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, info, xref)
+    out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        root,
+        info,
+        xref,
+    )
     return bytes(out)
 
 
@@ -323,7 +328,11 @@ def index_command(pdf_dir: Path, index_dir: Path, workers: int) -> list[str]:
 
 def cli_env() -> dict[str, str]:
     """The environment of the CLI runs: the default extractor, no OCR, whatever this shell set."""
-    env = {k: v for k, v in os.environ.items() if k not in ("ARCHIVE_EXTRACTOR", "ARCHIVE_OCR", "ARCHIVE_PDFS", "ARCHIVE_INDEX")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("ARCHIVE_EXTRACTOR", "ARCHIVE_OCR", "ARCHIVE_PDFS", "ARCHIVE_INDEX")
+    }
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
 
@@ -427,14 +436,19 @@ def print_table(r: dict[str, Any]) -> None:
     rows.append(("archive index (CLI, fresh index)", e2e))
     for name, row in rows:
         print(f"{name:<44} {row['seconds']:>9.1f} {row['pages']:>7} {row['pages_per_s']:>8.1f}")
-    for name, row in (("re-run, nothing changed (CLI)", r["noop_cli"]), ("re-run, nothing changed (indexer.build)", r["noop_library"])):
+    for name, row in (
+        ("re-run, nothing changed (CLI)", r["noop_cli"]),
+        ("re-run, nothing changed (indexer.build)", r["noop_library"]),
+    ):
         read = row["report"]["read"] if "report" in row else row["read"]
         print(f"{name:<44} {row['seconds']:>9.2f}   (files read: {read})")
     ratios = r["ratios"]
     print(f"\nend-to-end / pypdf alone: {ratios['end_to_end_over_pypdf']:.2f}x (target <= 1.25x)")
     if ratios.get("end_to_end_over_pdftotext"):
         print(f"end-to-end / pdftotext alone: {ratios['end_to_end_over_pdftotext']:.2f}x")
-    print(f"no-op re-run: CLI {r['noop_cli']['seconds']:.2f} s, library {r['noop_library']['seconds']:.2f} s (target < 5 s)")
+    print(
+        f"no-op re-run: CLI {r['noop_cli']['seconds']:.2f} s, library {r['noop_library']['seconds']:.2f} s (target < 5 s)"
+    )
     m = e2e.get("memory")
     if m:
         print(f"peak memory of the index run: parent {_mb(m.get('parent_peak_mb'))}, process tree {_mb(m.get('tree_peak_rss_mb'))} "
@@ -443,8 +457,10 @@ def print_table(r: dict[str, Any]) -> None:
         if m.get("parent_peak_anon_mb"):
             print(f"  of which anonymous (heap): parent {_mb(m['parent_peak_anon_mb'])}, process tree {_mb(m['tree_peak_anon_mb'])}; "
                   f"parent's mapped index files up to {_mb(m['parent_peak_file_mb'])}")  # fmt: skip
-    print(f"index size: {e2e['index_mb']:.1f} MB; indexed {e2e['report']['documents']} documents, "
-          f"{e2e['report']['pages']} pages, {e2e['report']['passages']} passages; outcomes {e2e['report']['outcomes']}")
+    print(
+        f"index size: {e2e['index_mb']:.1f} MB; indexed {e2e['report']['documents']} documents, "
+        f"{e2e['report']['pages']} pages, {e2e['report']['passages']} passages; outcomes {e2e['report']['outcomes']}"
+    )
     for note in r["notes"]:
         print("note: " + note)
 
@@ -476,7 +492,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--generated", action="store_true", help="generated text instead of real pages (no ../shared)")
     parser.add_argument("--real-index", type=Path, default=national.REAL_INDEX, help="index to take real passages from")
     parser.add_argument("--pdfs", type=Path, help="folder of the PDFs (default WORK/pdfs-<corpus name>)")
-    parser.add_argument("--workers", type=int, default=2, help="processes for extraction and 'archive index' (default 2)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="processes for extraction and 'archive index' (default 2)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     return parser.parse_args(argv)
 

@@ -140,9 +140,11 @@ def main() -> None:
             result = torture(args.torture, tmp)
             print(f"\n{args.torture} without OCR: {result['before']}")
             print(f"{args.torture} with OCR:    {result['after']} ({result['seconds']} s)")
-            print(f"no_text files now indexed: {len(result['no_text_now_indexed'])} "  # type: ignore[arg-type]
-                  f"({result['files_read_again']} files read again, "
-                  f"{result['pages_read_by_tesseract']} pages through Tesseract)")
+            print(
+                f"no_text files now indexed: {len(result['no_text_now_indexed'])} "  # type: ignore[arg-type]
+                f"({result['files_read_again']} files read again, "
+                f"{result['pages_read_by_tesseract']} pages through Tesseract)"
+            )
             figures["torture"] = result
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")

@@ -227,14 +227,20 @@ def ratio(a: float, b: float) -> str:
 
 def print_table(r: dict[str, Any]) -> None:
     c, a, f = r["corpus"], r["index"]["archive"], r["index"]["fts5"]
-    print(f"\nScale {r['scale']}: {c['documents']} documents, {c['pages']} pages, {c['passages']} passages ({c['source']})")
+    print(
+        f"\nScale {r['scale']}: {c['documents']} documents, {c['pages']} pages, {c['passages']} passages ({c['source']})"
+    )
     print(f"\n{'index':<10} {'seconds':>9} {'passages/s':>11} {'peak MB':>9} {'size MB':>9}")
     for name, row in (("archive", a), ("FTS5", f)):
-        print(f"{name:<10} {row['seconds']:>9.2f} {row['passages_per_s']:>11.0f} {row['peak_mb']:>9.0f} {row['size_mb']:>9.1f}")
+        print(
+            f"{name:<10} {row['seconds']:>9.2f} {row['passages_per_s']:>11.0f} {row['peak_mb']:>9.0f} {row['size_mb']:>9.1f}"
+        )
     print(f"{'ratio':<10} {ratio(a['seconds'], f['seconds']):>9} {ratio(a['passages_per_s'], f['passages_per_s']):>11} "
           f"{ratio(a['peak_mb'], f['peak_mb']):>9} {ratio(a['size_mb'], f['size_mb']):>9}")  # fmt: skip
     q = r["queries"]
-    print(f"\nqueries: {q['queries']} x {q['rounds']} rounds after a warm-up (ms; FTS5 gets the same words, no filters)")
+    print(
+        f"\nqueries: {q['queries']} x {q['rounds']} rounds after a warm-up (ms; FTS5 gets the same words, no filters)"
+    )
     print(f"{'':<20} {'archive p50':>11} {'p95':>8} {'p99':>8} {'FTS5 p50':>9} {'p95':>7} {'p99':>7} {'p95 ratio':>10}")
     rows = [("all", q["archive"], q["fts5"])] + [(k, v["archive"], v["fts5"]) for k, v in q["by_kind"].items()]
     for name, ar, fr in rows:
@@ -252,7 +258,9 @@ def print_table(r: dict[str, Any]) -> None:
     if web:
         print(f"\nweb path (results page through Flask's test client: search, facet counts, rendering): "
               f"{web['queries']} queries x {web['rounds']} rounds")  # fmt: skip
-        print(f"  results page p50 {web['p50_ms']:.1f} ms, p95 {web['p95_ms']:.1f} ms, p99 {web['p99_ms']:.1f} ms, max {web['max_ms']:.1f} ms")
+        print(
+            f"  results page p50 {web['p50_ms']:.1f} ms, p95 {web['p95_ms']:.1f} ms, p99 {web['p99_ms']:.1f} ms, max {web['max_ms']:.1f} ms"
+        )
         for kind, row in web["by_kind"].items():
             print(f"  {kind}: p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms")
     cli = r.get("cli")
@@ -261,12 +269,20 @@ def print_table(r: dict[str, Any]) -> None:
               f"p95 {cli['archive']['p95']:.0f} ms; python + sqlite3 FTS5 p50 {cli['fts5']['p50']:.0f} ms, p95 {cli['fts5']['p95']:.0f} ms")  # fmt: skip
     ex = r.get("extraction")
     if ex:
-        print(f"\nextraction ({ex['workers']} processes, {ex['files']} real PDFs){' — ' + ex['scope'] if ex.get('scope') else ''}")
+        print(
+            f"\nextraction ({ex['workers']} processes, {ex['files']} real PDFs){' — ' + ex['scope'] if ex.get('scope') else ''}"
+        )
         for name in ("pypdf", "pdftotext"):
             row = ex.get(name)
             if row:
-                extra = f"  -> {row['national_minutes']:.1f} min for {ex['national_pages']} pages (extrapolated)" if "national_minutes" in row else ""
-                print(f"  {name:<10} {row['seconds']:>8.1f} s {row['pages']:>7} pages {row['pages_per_s']:>8.1f} pages/s{extra}")
+                extra = (
+                    f"  -> {row['national_minutes']:.1f} min for {ex['national_pages']} pages (extrapolated)"
+                    if "national_minutes" in row
+                    else ""
+                )
+                print(
+                    f"  {name:<10} {row['seconds']:>8.1f} s {row['pages']:>7} pages {row['pages_per_s']:>8.1f} pages/s{extra}"
+                )
         if ex.get("note"):
             print("  " + ex["note"])
         if ex.get("pypdf") and ex.get("pdftotext"):
@@ -288,8 +304,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=("small", "real", "national"), default="small")
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--rounds", type=int, default=None, help="timed passes over the queries (default 5; 3 national)")
-    parser.add_argument("--with-extraction", action="store_true", help="also run benchmarks/index_speed.py (real; ~4 min)")
+    parser.add_argument(
+        "--rounds", type=int, default=None, help="timed passes over the queries (default 5; 3 national)"
+    )
+    parser.add_argument(
+        "--with-extraction", action="store_true", help="also run benchmarks/index_speed.py (real; ~4 min)"
+    )
     parser.add_argument("--no-extraction", action="store_true", help="skip pypdf vs pdftotext")
     parser.add_argument("--no-web", action="store_true", help="skip the web path (results page) and CLI path timings")
     parser.add_argument("--real-index", type=Path, default=national.REAL_INDEX, help="index to take real passages from")
@@ -312,7 +332,9 @@ def main() -> None:
         if args.scale == "real":
             counts = national.write_jsonl(corpus, iter(real))
         else:
-            counts = national.write_jsonl(corpus, national.national_docs(real, documents=args.documents, pages=args.pages))
+            counts = national.write_jsonl(
+                corpus, national.national_docs(real, documents=args.documents, pages=args.pages)
+            )
             source = f"{len(real)} real documents' pages recombined (seed {national.SEED}); real from " + source
     print(f"corpus ready in {time.perf_counter() - t0:.1f} s: {counts} -> {corpus}", flush=True)
 

@@ -33,11 +33,11 @@ QUERIES: list[dict[str, str | list[str]]] = [
     {"q": "health visitor"},
     {"q": "domestic abuse"},
     {"q": "mental health"},
-    {"q": "\"was not brought\""},
-    {"q": "\"voice of the child\""},
-    {"q": "\"professional curiosity\""},
-    {"q": "\"disguised compliance\""},
-    {"q": "\"lived experience\""},
+    {"q": '"was not brought"'},
+    {"q": '"voice of the child"'},
+    {"q": '"professional curiosity"'},
+    {"q": '"disguised compliance"'},
+    {"q": '"lived experience"'},
     {"q": "bruising AND (baby OR infant) NOT dental"},
     {"q": "neglect OR deprivation"},
     {"q": "safeguard*"},
@@ -49,7 +49,7 @@ QUERIES: list[dict[str, str | list[str]]] = [
     {"q": "health", "theme": ["neglect"]},
     {"q": "assessment", "theme": ["domestic_abuse", "parental_mental_health"]},
     {"q": "police", "from": "2020"},
-    {"q": "\"child protection plan\"", "from": "2018", "to": "2022"},
+    {"q": '"child protection plan"', "from": "2018", "to": "2022"},
     {"q": "education", "type": "other"},
     {"q": "children", "partnership": "ofsted"},
     {"q": "early help", "theme": ["early_help_family_support"], "from": "2021"},
@@ -122,7 +122,9 @@ def main() -> None:
     print(f"{r['queries']} queries x {r['rounds']} rounds = {r['requests']} requests (after one warm-up round)")
     print(f"results page: p50 {r['p50_ms']:.1f} ms   p95 {r['p95_ms']:.1f} ms   max {r['max_ms']:.1f} ms")
     for kind, row in r["by_kind"].items():
-        print(f"  {kind}: {row['queries']} queries, p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, max {row['max_ms']:.1f} ms")
+        print(
+            f"  {kind}: {row['queries']} queries, p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, max {row['max_ms']:.1f} ms"
+        )
     print("slowest queries (median ms):")
     for url, median in list(r["per_query_median_ms"].items())[:5]:
         print(f"  {median:7.1f}  {url}")

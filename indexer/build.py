@@ -367,8 +367,9 @@ class _Run:
              "ocr": p.page in ocr_pages}
             for p in result.passages
         ]  # fmt: skip
-        record["themes"] = add_passages(self.batches.get(), self.tagger, doc_id, record["meta"], stored, analysis=result.analysis)
-
+        record["themes"] = add_passages(
+            self.batches.get(), self.tagger, doc_id, record["meta"], stored, analysis=result.analysis
+        )
 
     # -- consistency ----------------------------------------------------------------
     def _refresh(self, current: dict[str, dict[str, Any]]) -> None:

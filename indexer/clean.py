@@ -100,7 +100,7 @@ def dehyphenate(lines: list[str], vocab: Counter[str]) -> list[str]:
         if end and start:
             head, tail = end.group(1), start.group(1)
             joiner = "-" if vocab[f"{head}-{tail}".lower()] > vocab[(head + tail).lower()] else ""
-            rest = nxt[len(tail):]
+            rest = nxt[len(tail) :]
             # The joined line takes the next line's place, so a hyphen at its
             # own end (consecutive hyphenated lines) is re-joined in turn.
             lines[i + 1] = line[: end.start()] + head + joiner + tail + rest

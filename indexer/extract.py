@@ -90,13 +90,19 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
     if name == "LimitReachedError":  # pypdf's own cap on what one stream may inflate to
         return "damaged", "its compressed data expands past the PDF reader's safety limit (a decompression bomb?)"
     if isinstance(exc, MemoryError):
-        return "damaged", "reading it needed more memory than the per-document cap (a decompression bomb or a huge image?)"
+        return (
+            "damaged",
+            "reading it needed more memory than the per-document cap (a decompression bomb or a huge image?)",
+        )
     if isinstance(exc, RecursionError):
         return "damaged", "its internal structure is nested too deeply to read (damaged or crafted file)"
     if name == "PdfStreamError" or "ended unexpectedly" in detail:
         return "damaged", f"the file is truncated or its data is corrupt (pypdf: {detail})"
     if "startxref" in detail or "xref" in detail.lower() and "not found" in detail.lower():
-        return "damaged", f"the end of the file is missing or damaged, so its contents cannot be found — was the download cut short? (pypdf: {detail})"
+        return (
+            "damaged",
+            f"the end of the file is missing or damaged, so its contents cannot be found — was the download cut short? (pypdf: {detail})",
+        )
     if "/Pages" in detail:
         return "damaged", f"its list of pages is damaged (pypdf: {detail})"
     if name in ("PdfReadError", "PdfReadWarning", "ParseError"):
@@ -177,7 +183,12 @@ def _read_text_layer(path: Path, extractor: str) -> tuple[list[str], dict[str, A
     # owner password, which opens some files (r5/r6-user-password.pdf in pypdf's own tests).
     # Still locked: needs_password, as with pypdf alone.
     pages, info, errors = read_pages(path)
-    return pages, info, errors, "read by pypdf: PDFium wants its user password, pypdf opens it with the empty owner password"
+    return (
+        pages,
+        info,
+        errors,
+        "read by pypdf: PDFium wants its user password, pypdf opens it with the empty owner password",
+    )
 
 
 def _usable(pages: list[str]) -> bool:

@@ -76,7 +76,12 @@ _PUBLISHERS = [
     ("Child Safeguarding Practice Review Panel", re.compile(r"Child Safeguarding Practice Review Panel")),
     ("NSPCC", re.compile(r"\bNSPCC\b")),
     ("SCIE", re.compile(r"\bSCIE\b|Social Care Institute for Excellence")),
-    ("Ofsted", re.compile(r"\bOfsted\b|Her Majesty’s Inspectors|His Majesty’s Inspectors|Her Majesty's Inspectors|His Majesty's Inspectors")),
+    (
+        "Ofsted",
+        re.compile(
+            r"\bOfsted\b|Her Majesty’s Inspectors|His Majesty’s Inspectors|Her Majesty's Inspectors|His Majesty's Inspectors"
+        ),
+    ),
     ("Department for Education", re.compile(r"Department for Education")),
     ("Care Quality Commission", re.compile(r"Care Quality Commission|\bCQC\b")),
 ]
@@ -292,7 +297,7 @@ def load_catalogue(path: Path | None) -> dict[str, dict[str, Any]]:
                 raise CatalogueError(f"{path.name}: not valid TOML ({exc})") from None
             documents = data.get("document", [])
             if not isinstance(documents, list) or not all(isinstance(d, dict) for d in documents):
-                raise CatalogueError(f"{path.name}: write one [[document]] table per PDF (with path = \"...\")")
+                raise CatalogueError(f'{path.name}: write one [[document]] table per PDF (with path = "...")')
             for n, row in enumerate(documents, start=1):
                 key, clean = _normalise_row(row, f"{path.name}: [[document]] number {n}")
                 rows[key] = clean

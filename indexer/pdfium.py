@@ -52,13 +52,19 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
     if code == _ERR_SECURITY:
         return "damaged", "cannot decrypt it: its encryption scheme is not one PDFium supports"
     if code == _ERR_FORMAT:
-        return "damaged", "the file is damaged or cut short (was the download interrupted?) and PDFium could not repair it"
+        return (
+            "damaged",
+            "the file is damaged or cut short (was the download interrupted?) and PDFium could not repair it",
+        )
     if code == _ERR_FILE:
         return "damaged", "the file could not be opened or read (PDFium: file error)"
     if code == _ERR_PAGE:
         return "damaged", "its list of pages is missing or damaged (PDFium: page error)"
     if isinstance(exc, MemoryError):
-        return "damaged", "reading it needed more memory than the per-document cap (a decompression bomb or a huge image?)"
+        return (
+            "damaged",
+            "reading it needed more memory than the per-document cap (a decompression bomb or a huge image?)",
+        )
     if isinstance(exc, RecursionError):
         return "damaged", "its internal structure is nested too deeply to read (damaged or crafted file)"
     if name == "PdfiumError":

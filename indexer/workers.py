@@ -224,20 +224,26 @@ def run(
                         code = worker.process.exitcode
                         worker.stop(force=True)
                         pool[i] = _Worker(ctx, memory_mb, work)
-                        yield task.key, Extraction(
-                            "damaged",
-                            f"the PDF reader crashed on this file (exit code {code}; over the memory cap?)",
+                        yield (
+                            task.key,
+                            Extraction(
+                                "damaged",
+                                f"the PDF reader crashed on this file (exit code {code}; over the memory cap?)",
+                            ),
                         )
                         continue
                 if time.monotonic() > worker.deadline:
                     overrun = worker.overrun
                     worker.stop(force=True)
                     pool[i] = _Worker(ctx, memory_mb, work)
-                    yield task.key, Extraction(
-                        "timed_out",
-                        overrun
-                        or f"reading took longer than the {timeout:g} s budget — "
-                        "try again with a longer --timeout and --retry-failed",
+                    yield (
+                        task.key,
+                        Extraction(
+                            "timed_out",
+                            overrun
+                            or f"reading took longer than the {timeout:g} s budget — "
+                            "try again with a longer --timeout and --retry-failed",
+                        ),
                     )
     finally:
         for worker in pool:

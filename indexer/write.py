@@ -148,5 +148,3 @@ def open_for_update(index_dir: Path, rebuild: bool) -> tuple[Index, bool]:
     with ix.writer() as writer:
         writer.add_document(key=META_KEY, kind=META, data={"schema_version": SCHEMA_VERSION})
     return ix, True
-
-

@@ -31,11 +31,18 @@ from fpdf.fonts import FontFace
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "pdfs"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONT_FILES = {("dvsans", ""): "DejaVuSans.ttf", ("dvsans", "B"): "DejaVuSans-Bold.ttf",
-              ("dvsans", "I"): "DejaVuSans-Oblique.ttf", ("dvserif", ""): "DejaVuSerif.ttf",
-              ("dvserif", "B"): "DejaVuSerif-Bold.ttf", ("dvserif", "I"): "DejaVuSerif-Italic.ttf"}
-NOTICE = ("FICTIONAL SAMPLE DOCUMENT — written for testing Case Review Archive. "
-          "It does not describe a real child, family or agency.")
+FONT_FILES = {
+    ("dvsans", ""): "DejaVuSans.ttf",
+    ("dvsans", "B"): "DejaVuSans-Bold.ttf",
+    ("dvsans", "I"): "DejaVuSans-Oblique.ttf",
+    ("dvserif", ""): "DejaVuSerif.ttf",
+    ("dvserif", "B"): "DejaVuSerif-Bold.ttf",
+    ("dvserif", "I"): "DejaVuSerif-Italic.ttf",
+}
+NOTICE = (
+    "FICTIONAL SAMPLE DOCUMENT — written for testing Case Review Archive. "
+    "It does not describe a real child, family or agency."
+)
 ASCII = {"‘": "'", "’": "'", "“": '"', "”": '"', "—": "--", "–": "-", "£": "GBP ", "•": "-", "é": "e"}
 
 GLOSSARY = {
@@ -74,19 +81,19 @@ class Doc:
     partnership: str
     title: str
     subtitle: str
-    reviewer: str               # cover line, e.g. "Independent reviewer: ..."
-    dates: list[str]            # cover lines, e.g. ["Date of publication: 14 June 2021"]
-    created: dt.datetime        # PDF /CreationDate
-    header: str                 # running header; "left|right" puts text at both ends
-    footer: str                 # "{n}" and "{total}" are filled in; "|" as for header
-    meta_title: str | None      # None: no /Title at all
-    meta_author: str            # "": no /Author
-    summary: str                # one line for data/pdfs/README.md
-    body: str                   # light markup, see CaseReviewPDF.body()
+    reviewer: str  # cover line, e.g. "Independent reviewer: ..."
+    dates: list[str]  # cover lines, e.g. ["Date of publication: 14 June 2021"]
+    created: dt.datetime  # PDF /CreationDate
+    header: str  # running header; "left|right" puts text at both ends
+    footer: str  # "{n}" and "{total}" are filled in; "|" as for header
+    meta_title: str | None  # None: no /Title at all
+    meta_author: str  # "": no /Author
+    summary: str  # one line for data/pdfs/README.md
+    body: str  # light markup, see CaseReviewPDF.body()
     serif: bool = False
     justify: bool = False
-    bookmarks: bool = True      # PDF outline entries for the numbered sections
-    toc_dots: bool = False      # dotted leaders on the contents page
+    bookmarks: bool = True  # PDF outline entries for the numbered sections
+    toc_dots: bool = False  # dotted leaders on the contents page
     colour: tuple[int, int, int] = (31, 78, 95)
 
 
@@ -97,8 +104,8 @@ def when(y: int, m: int, d: int) -> dt.datetime:
 class CaseReviewPDF(FPDF):
     """Lays out one Doc. Built twice by render(): pass 1 finds the page numbers for the contents page."""
 
-    LH = 5.4           # body line height (mm)
-    SIZE = 10.5        # body font size (pt)
+    LH = 5.4  # body line height (mm)
+    SIZE = 10.5  # body font size (pt)
 
     def __init__(self, doc: Doc, toc_pages: list[int], total_pages: int):
         super().__init__(format="A4")
@@ -107,12 +114,12 @@ class CaseReviewPDF(FPDF):
                 self.add_font(family, style, str(FONT_DIR / name))
             self.sans, serif = "dvsans", "dvserif"
         else:
-            self.sans, serif = "helvetica", "times"   # see normalize_text()
+            self.sans, serif = "helvetica", "times"  # see normalize_text()
         self.doc, self.toc_pages, self.total_pages = doc, toc_pages, total_pages
         self.body_font = serif if doc.serif else self.sans
-        self.toc: list[int] = []                    # page of each heading, in order
+        self.toc: list[int] = []  # page of each heading, in order
         self.section = self.para = self.n_recommendations = 0
-        self.numbering = True                       # False after an unnumbered heading
+        self.numbering = True  # False after an unnumbered heading
         self.set_margins(22, 24, 22)
         self.set_auto_page_break(True, margin=22)
 
@@ -257,10 +264,17 @@ class CaseReviewPDF(FPDF):
     def grid(self, rows: list[list[str]]) -> None:
         self.font("", 8.8, sans=True)
         self.set_draw_color(110, 110, 110)
-        self.set_fill_color(255, 255, 255)   # fpdf2 tables fill body cells with the current colour
+        self.set_fill_color(255, 255, 255)  # fpdf2 tables fill body cells with the current colour
         style = FontFace(emphasis="BOLD", fill_color=(218, 228, 233))
-        with self.table(rows, col_widths={2: (1, 3), 3: (2, 2, 6)}[len(rows[0])], text_align="LEFT",
-                        line_height=4.4, padding=1.5, cell_fill_mode="NONE", headings_style=style):
+        with self.table(
+            rows,
+            col_widths={2: (1, 3), 3: (2, 2, 6)}[len(rows[0])],
+            text_align="LEFT",
+            line_height=4.4,
+            padding=1.5,
+            cell_fill_mode="NONE",
+            headings_style=style,
+        ):
             pass
         self.ln(4)
 
@@ -303,7 +317,7 @@ class CaseReviewPDF(FPDF):
                 continue
             if line == "@columns":
                 end = lines.index("@end", i)
-                self.columns(lines[i + 1:end])
+                self.columns(lines[i + 1 : end])
                 i = end
             elif line == "@page":
                 self.add_page()
@@ -342,7 +356,7 @@ class CaseReviewPDF(FPDF):
 
 
 def render(doc: Doc) -> bytes:
-    pdf = CaseReviewPDF(doc, [], 0).build()                 # pass 1: find page numbers
+    pdf = CaseReviewPDF(doc, [], 0).build()  # pass 1: find page numbers
     pdf2 = CaseReviewPDF(doc, pdf.toc, pdf.page_no()).build()  # pass 2: print them
     assert (pdf2.toc, pdf2.page_no()) == (pdf.toc, pdf.page_no()), doc.filename
     return bytes(pdf2.output())
@@ -377,8 +391,10 @@ def report(paths: list[Path]) -> None:
         pages = [pg.extract_text() for pg in PdfReader(p).pages] if PdfReader else []
         breaks = re.findall(r"\w+-\n\w+", "\n".join(pages))
         words = sum(len(t.split()) for t in pages)
-        print(f"{p.name:52} {len(pages) or '?':>5} {words or '?':>6} {p.stat().st_size / 1024:6.1f} KB  "
-              + ", ".join(b.replace("\n", "/") for b in breaks))
+        print(
+            f"{p.name:52} {len(pages) or '?':>5} {words or '?':>6} {p.stat().st_size / 1024:6.1f} KB  "
+            + ", ".join(b.replace("\n", "/") for b in breaks)
+        )
     print(f"{'total':65} {sum(p.stat().st_size for p in paths) / 1024:6.1f} KB")
 
 
@@ -399,21 +415,23 @@ def main() -> None:
 
 DOCS: list[Doc] = []
 
-DOCS.append(Doc(
-    filename="wexmoor-scr-child-d-2012.pdf",
-    partnership="Wexmoor Local Safeguarding Children Board",
-    title="Serious Case Review: Child D",
-    subtitle="Overview Report — chronic neglect of a seven-year-old child and his siblings",
-    reviewer="Independent author: Gareth Pennock",
-    dates=["Published: November 2012"],
-    created=when(2012, 11, 20),
-    header="Wexmoor LSCB — SCR Child D — Overview Report",
-    footer="- {n} -",
-    meta_title=None,
-    meta_author="",
-    summary="Serious Case Review, Wexmoor LSCB, 2012: Child D, chronic neglect, dental decay, \"was not brought\", start-again syndrome, disguised compliance; no /Title or /Author.",
-    bookmarks=False, colour=(60, 90, 40),
-    body="""
+DOCS.append(
+    Doc(
+        filename="wexmoor-scr-child-d-2012.pdf",
+        partnership="Wexmoor Local Safeguarding Children Board",
+        title="Serious Case Review: Child D",
+        subtitle="Overview Report — chronic neglect of a seven-year-old child and his siblings",
+        reviewer="Independent author: Gareth Pennock",
+        dates=["Published: November 2012"],
+        created=when(2012, 11, 20),
+        header="Wexmoor LSCB — SCR Child D — Overview Report",
+        footer="- {n} -",
+        meta_title=None,
+        meta_author="",
+        summary='Serious Case Review, Wexmoor LSCB, 2012: Child D, chronic neglect, dental decay, "was not brought", start-again syndrome, disguised compliance; no /Title or /Author.',
+        bookmarks=False,
+        colour=(60, 90, 40),
+        body="""
 # Introduction
 This Serious Case Review concerns Child D, a boy who was seven years old when he was admitted to Wexmoor District Hospital in January 2012 with pneumonia. On admission he weighed less than the average four-year-old, his weight having fallen from the 25th centile at the age of two to below the 0.4th centile. He had extensive untreated dental decay, severe eczema, and head lice, and staff noted that he ate ravenously and hid food in his bed. Nine of his teeth were later extracted under general anaesthetic.
 Child D’s two siblings, Sibling 1 (then aged ten) and Sibling 2 (then aged three), were seen the same week. Both were found to have significant unmet health needs. All three children were made subject to child protection plans under the category of neglect, and subsequently became looked after. They are now living together with foster carers and are reported to be doing well.
@@ -477,23 +495,28 @@ R: All agencies should use the phrase “was not brought” rather than “did n
 #* Glossary
 @glossary CIN CP CSC GP HV IMR LSCB S47 SEND
 """,
-))
+    )
+)
 
-DOCS.append(Doc(
-    filename="eastbridge-scr-baby-f-2014.pdf",
-    partnership="Eastbridge Local Safeguarding Children Board",
-    title="Serious Case Review: Baby F",
-    subtitle="Overview report into the circumstances of serious injuries to a four-month-old infant",
-    reviewer="Lead reviewer: Helena Marchbank, independent safeguarding consultant",
-    dates=["Report completed: May 2014", "Date of publication: 9 October 2014"],
-    created=when(2014, 10, 9),
-    header="Eastbridge Local Safeguarding Children Board|Serious Case Review: Baby F",
-    footer="{n}",
-    meta_title="Serious Case Review – Baby F",
-    meta_author="Eastbridge LSCB",
-    summary="Serious Case Review, Eastbridge LSCB, 2014: Baby F, bruising in a non-mobile infant, head injury, the invisible male carer, safe sleeping; serif, justified, dotted contents leaders.",
-    serif=True, justify=True, toc_dots=True, colour=(92, 45, 110),
-    body="""
+DOCS.append(
+    Doc(
+        filename="eastbridge-scr-baby-f-2014.pdf",
+        partnership="Eastbridge Local Safeguarding Children Board",
+        title="Serious Case Review: Baby F",
+        subtitle="Overview report into the circumstances of serious injuries to a four-month-old infant",
+        reviewer="Lead reviewer: Helena Marchbank, independent safeguarding consultant",
+        dates=["Report completed: May 2014", "Date of publication: 9 October 2014"],
+        created=when(2014, 10, 9),
+        header="Eastbridge Local Safeguarding Children Board|Serious Case Review: Baby F",
+        footer="{n}",
+        meta_title="Serious Case Review – Baby F",
+        meta_author="Eastbridge LSCB",
+        summary="Serious Case Review, Eastbridge LSCB, 2014: Baby F, bruising in a non-mobile infant, head injury, the invisible male carer, safe sleeping; serif, justified, dotted contents leaders.",
+        serif=True,
+        justify=True,
+        toc_dots=True,
+        colour=(92, 45, 110),
+        body="""
 # Introduction
 In July 2013 Baby F, then aged sixteen weeks, was taken by ambulance to Eastbridge General Hospital after her mother found her limp and unresponsive in her cot. Scans showed bleeding over the surface of the brain (subdural haemorrhages) and bleeding at the back of both eyes. A skeletal survey found healing fractures of three ribs, which the consultant radiologist dated as being at least two to three weeks old. The injuries were considered by the treating paediatricians to be non-accidental.
 Baby F survived but has significant and lasting disabilities. She is now cared for by experienced foster carers under a care order, and the plan is for her to remain with them. In March 2014 her father, Mr H, was convicted of causing grievous bodily harm with intent and was sentenced to a term of imprisonment.
@@ -567,23 +590,26 @@ R: The LSCB should commission a multi-agency campaign on safe sleeping and copin
 #* Appendix: Glossary of terms
 @glossary A&E CP CSC GP HV IMR LSCB S47
 """,
-))
+    )
+)
 
-DOCS.append(Doc(
-    filename="learning-from-case-reviews-neglect-briefing-2019.pdf",
-    partnership="Safeguarding Learning Exchange",
-    title="Learning from case reviews: neglect",
-    subtitle="Thematic briefing — summary of risk factors and learning for improved practice, drawn from case reviews published between 2012 and 2018",
-    reviewer="Compiled by the Safeguarding Learning Exchange practice research team",
-    dates=["Published: March 2019"],
-    created=when(2019, 3, 4),
-    header="Learning from case reviews: neglect",
-    footer="safeguarding-learning.example.org|{n}",
-    meta_title="Learning from case reviews: neglect",
-    meta_author="",
-    summary="Thematic briefing, 2019: learning about neglect summarised across several (invented) case reviews; mostly two-column pages, \"Learning themes include:\" text.",
-    toc_dots=True, colour=(0, 110, 90),
-    body="""
+DOCS.append(
+    Doc(
+        filename="learning-from-case-reviews-neglect-briefing-2019.pdf",
+        partnership="Safeguarding Learning Exchange",
+        title="Learning from case reviews: neglect",
+        subtitle="Thematic briefing — summary of risk factors and learning for improved practice, drawn from case reviews published between 2012 and 2018",
+        reviewer="Compiled by the Safeguarding Learning Exchange practice research team",
+        dates=["Published: March 2019"],
+        created=when(2019, 3, 4),
+        header="Learning from case reviews: neglect",
+        footer="safeguarding-learning.example.org|{n}",
+        meta_title="Learning from case reviews: neglect",
+        meta_author="",
+        summary='Thematic briefing, 2019: learning about neglect summarised across several (invented) case reviews; mostly two-column pages, "Learning themes include:" text.',
+        toc_dots=True,
+        colour=(0, 110, 90),
+        body="""
 #* About this briefing
 ! This briefing is part of a series that draws together learning from published case reviews. It summarises the learning from eleven Serious Case Reviews published in England between 2012 and 2018 in which neglect was a key factor. All of the reviews were published by Local Safeguarding Children Boards; they are listed in section 9. The briefing is intended for practitioners and managers in all agencies, and for those who plan training and audit.
 ! Each section sets out what the reviews found and the learning for practice. Questions for reflection, which can be used in supervision or team meetings, are included at the end.
@@ -657,23 +683,25 @@ Professionals frequently disagreed with decisions made by other agencies, but ra
 - Do you know how to use your local escalation procedure? What would stop you using it?
 - If a child in your service is not brought to an appointment, what happens next?
 """,
-))
+    )
+)
 
-DOCS.append(Doc(
-    filename="greyhaven-learning-review-siblings-2020.pdf",
-    partnership="Greyhaven Safeguarding Children Partnership",
-    title="Learning Review: Sibling 1 and Sibling 2",
-    subtitle="A local learning review following a rapid review: strategy discussions, section 47 enquiries and professional challenge",
-    reviewer="Review facilitated by Patrick Ormerod-Lee (independent) with the Greyhaven SCP Learning and Improvement Group",
-    dates=["Rapid review: February 2020", "Published: September 2020"],
-    created=when(2020, 9, 15),
-    header="Greyhaven SCP|Learning Review — Sibling 1 and Sibling 2",
-    footer="Page {n}",
-    meta_title=" ",
-    meta_author="",
-    summary="Learning review after a rapid review, Greyhaven SCP, 2020: two young siblings, parental substance misuse and neglect, strategy discussions, section 47, escalation; /Title is a single space.",
-    colour=(20, 95, 120),
-    body="""
+DOCS.append(
+    Doc(
+        filename="greyhaven-learning-review-siblings-2020.pdf",
+        partnership="Greyhaven Safeguarding Children Partnership",
+        title="Learning Review: Sibling 1 and Sibling 2",
+        subtitle="A local learning review following a rapid review: strategy discussions, section 47 enquiries and professional challenge",
+        reviewer="Review facilitated by Patrick Ormerod-Lee (independent) with the Greyhaven SCP Learning and Improvement Group",
+        dates=["Rapid review: February 2020", "Published: September 2020"],
+        created=when(2020, 9, 15),
+        header="Greyhaven SCP|Learning Review — Sibling 1 and Sibling 2",
+        footer="Page {n}",
+        meta_title=" ",
+        meta_author="",
+        summary="Learning review after a rapid review, Greyhaven SCP, 2020: two young siblings, parental substance misuse and neglect, strategy discussions, section 47, escalation; /Title is a single space.",
+        colour=(20, 95, 120),
+        body="""
 # Why this review was undertaken
 In January 2020 police officers attended a flat in Greyhaven after a neighbour reported hearing young children crying for several hours. They found Sibling 1, aged four, and Sibling 2, aged two, alone in the flat. It was very cold, there was little food, and Sibling 2 had a scald on her forearm that had not been treated and was later thought to be two or three days old. Their mother, Ms K, returned some hours later; she had been drinking and had used cocaine. The children were placed with their maternal aunt under police protection and remain in her care.
 Greyhaven Safeguarding Children Partnership (GSCP) held a rapid review in February 2020. The rapid review concluded that the case did not meet the criteria for a Local Child Safeguarding Practice Review, because the harm, although serious, was not of the severity described in the statutory guidance. However, it identified important learning about strategy discussions and section 47 enquiries held three months earlier, and the partnership decided to carry out a shorter local learning review. The national Child Safeguarding Practice Review Panel was informed of this decision and agreed with it.
@@ -722,22 +750,24 @@ R: The partnership will review the use of written agreements in cases involving 
 #* Glossary
 @glossary CP CSC HV ICPC S47
 """,
-))
+    )
+)
 
-DOCS.append(Doc(
-    filename="northmoor-lcspr-child-e-2021.pdf",
-    partnership="Northmoor Safeguarding Children Partnership",
-    title="Local Child Safeguarding Practice Review: Child E",
-    subtitle="A review of multi-agency practice with a six-year-old child living with domestic abuse, parental mental ill-health and substance misuse",
-    reviewer="Independent reviewer: Ruth Oyelaran-Finch",
-    dates=["Date of publication: 14 June 2021"],
-    created=when(2021, 6, 10),
-    header="Northmoor SCP — LCSPR Child E — FINAL",
-    footer="Page {n} of {total}",
-    meta_title="Microsoft Word - CSPR_ChildE_final_v3.docx",
-    meta_author="r.oyelaranfinch",
-    summary="LCSPR, Northmoor SCP, 2021: Child E, domestic abuse, parental mental health and substance misuse (the \"toxic trio\"); junk Word-style /Title.",
-    body="""
+DOCS.append(
+    Doc(
+        filename="northmoor-lcspr-child-e-2021.pdf",
+        partnership="Northmoor Safeguarding Children Partnership",
+        title="Local Child Safeguarding Practice Review: Child E",
+        subtitle="A review of multi-agency practice with a six-year-old child living with domestic abuse, parental mental ill-health and substance misuse",
+        reviewer="Independent reviewer: Ruth Oyelaran-Finch",
+        dates=["Date of publication: 14 June 2021"],
+        created=when(2021, 6, 10),
+        header="Northmoor SCP — LCSPR Child E — FINAL",
+        footer="Page {n} of {total}",
+        meta_title="Microsoft Word - CSPR_ChildE_final_v3.docx",
+        meta_author="r.oyelaranfinch",
+        summary='LCSPR, Northmoor SCP, 2021: Child E, domestic abuse, parental mental health and substance misuse (the "toxic trio"); junk Word-style /Title.',
+        body="""
 # Introduction
 This Local Child Safeguarding Practice Review (LCSPR) was commissioned by Northmoor Safeguarding Children Partnership (NSCP) following a serious incident in September 2020, when Child E, then aged six, was found unresponsive at home and was admitted to a paediatric intensive care unit. Toxicology confirmed that Child E had ingested methadone which had been prescribed to the partner of Child E’s mother. Child E made a good physical recovery and now lives with a family member under a Special Guardianship Order.
 A rapid review was held within fifteen working days of the notification. The rapid review found that several agencies had been working with the household, that domestic abuse had been heard at a multi-agency risk assessment conference (MARAC) nine months earlier, and that there was potential learning about how agencies understood who lived in the household and what daily life was like for the children. The partnership decided that the criteria for a local review set out in Working Together to Safeguard Children (2018) were met, and the national Child Safeguarding Practice Review Panel agreed with that decision.
@@ -824,23 +854,25 @@ R: The partnership should include in its business continuity planning a clear ex
 #* Appendix: Glossary
 @glossary CSC DASH DSL GP HV IDVA MARAC MASH PICU
 """,
-))
+    )
+)
 
-DOCS.append(Doc(
-    filename="brackenford-lcspr-child-t-2023.pdf",
-    partnership="Brackenford Safeguarding Children Partnership",
-    title="Local Child Safeguarding Practice Review: Child T",
-    subtitle="Child criminal exploitation, school exclusion and missing episodes: learning from the experience of a fifteen-year-old boy",
-    reviewer="Independent reviewer: Dr Tobias Wrenfield",
-    dates=["Published: 27 February 2023"],
-    created=when(2023, 2, 27),
-    header="OFFICIAL|Brackenford SCP — LCSPR Child T — Final",
-    footer="Brackenford Safeguarding Children Partnership|Page {n} of {total}",
-    meta_title="Local Child Safeguarding Practice Review: Child T",
-    meta_author="Brackenford Safeguarding Children Partnership",
-    summary="LCSPR, Brackenford SCP, 2023: Child T, child criminal exploitation and county lines, missing episodes, exclusion, ADHD, contextual safeguarding; header and footer with text at both ends.",
-    colour=(150, 60, 20),
-    body="""
+DOCS.append(
+    Doc(
+        filename="brackenford-lcspr-child-t-2023.pdf",
+        partnership="Brackenford Safeguarding Children Partnership",
+        title="Local Child Safeguarding Practice Review: Child T",
+        subtitle="Child criminal exploitation, school exclusion and missing episodes: learning from the experience of a fifteen-year-old boy",
+        reviewer="Independent reviewer: Dr Tobias Wrenfield",
+        dates=["Published: 27 February 2023"],
+        created=when(2023, 2, 27),
+        header="OFFICIAL|Brackenford SCP — LCSPR Child T — Final",
+        footer="Brackenford Safeguarding Children Partnership|Page {n} of {total}",
+        meta_title="Local Child Safeguarding Practice Review: Child T",
+        meta_author="Brackenford Safeguarding Children Partnership",
+        summary="LCSPR, Brackenford SCP, 2023: Child T, child criminal exploitation and county lines, missing episodes, exclusion, ADHD, contextual safeguarding; header and footer with text at both ends.",
+        colour=(150, 60, 20),
+        body="""
 # Introduction
 In September 2022 Child T, a fifteen-year-old boy from Brackenford, was found with stab wounds in a flat in Saltmarsh, a coastal town more than ninety miles from his home. He had been reported missing by his mother two days earlier. Child T underwent emergency surgery and survived. Two adults have since been charged with offences including attempted murder and offences under the Modern Slavery Act 2015.
 Child T was well known to agencies in Brackenford. In the preceding year he had been permanently excluded from school, reported missing eleven times, arrested in Saltmarsh in possession of class A drugs, and referred to the National Referral Mechanism as a potential victim of modern slavery. Professionals and his mother had recognised for many months that he was being criminally exploited. Saltmarsh was known to both police forces as the end point of a “county line”: a drug-dealing network that used children from Brackenford to carry and sell drugs, controlled through a dedicated mobile phone line.
@@ -916,23 +948,25 @@ R: The partnership should amend its escalation procedure to include a route by w
 #* Appendix: Glossary
 @glossary ADHD AP CAMHS CCE CIN EHCP NRM RHI S47 SEND YJS
 """,
-))
+    )
+)
 
-DOCS.append(Doc(
-    filename="lowfield-sallow-lcspr-child-r-2024.pdf",
-    partnership="Lowfield and Sallow Safeguarding Children Partnership",
-    title="Child Safeguarding Practice Review: Child R",
-    subtitle="An autistic teenager’s mental health, school attendance and online harm — what we can learn",
-    reviewer="Author: Dr Imogen Castellane, independent reviewer",
-    dates=["Date of publication: 18 January 2024"],
-    created=when(2024, 1, 18),
-    header="Lowfield and Sallow SCP — Child R — LCSPR",
-    footer="Page {n} of {total}",
-    meta_title="LCSPR Child R – published version",
-    meta_author="Independent reviewer",
-    summary="LCSPR, Lowfield and Sallow SCP, 2024: Child R, adolescent mental health, autism and SEND, school avoidance, online harm, voice of the child; two-column page near the start.",
-    colour=(70, 60, 140),
-    body="""
+DOCS.append(
+    Doc(
+        filename="lowfield-sallow-lcspr-child-r-2024.pdf",
+        partnership="Lowfield and Sallow Safeguarding Children Partnership",
+        title="Child Safeguarding Practice Review: Child R",
+        subtitle="An autistic teenager’s mental health, school attendance and online harm — what we can learn",
+        reviewer="Author: Dr Imogen Castellane, independent reviewer",
+        dates=["Date of publication: 18 January 2024"],
+        created=when(2024, 1, 18),
+        header="Lowfield and Sallow SCP — Child R — LCSPR",
+        footer="Page {n} of {total}",
+        meta_title="LCSPR Child R – published version",
+        meta_author="Independent reviewer",
+        summary="LCSPR, Lowfield and Sallow SCP, 2024: Child R, adolescent mental health, autism and SEND, school avoidance, online harm, voice of the child; two-column page near the start.",
+        colour=(70, 60, 140),
+        body="""
 # Introduction
 In April 2023 Child R, a fourteen-year-old autistic girl, was admitted to hospital after taking a serious overdose of medication at home. She was treated on a paediatric ward and then in an adolescent mental health unit, and has since returned home. Child R and her parents have been closely involved in this review and agreed to it being published.
 The Lowfield and Sallow Safeguarding Children Partnership held a rapid review in May 2023. The rapid review found that Child R had been known to many services in the eighteen months before the incident, that her parents had repeatedly asked for help, and that there had been a period in which an adult she met online had encouraged her to self-harm. The partnership decided to carry out a Local Child Safeguarding Practice Review because of the potential for learning about how services work together for children with complex mental health and neurodevelopmental needs.
@@ -999,7 +1033,8 @@ R: The partnership should establish a multi-agency panel, with a named lead prof
 #* Glossary
 @glossary A&E CAMHS CSC EHCP GP SEND SENCo
 """,
-))
+    )
+)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 axe_module = pytest.importorskip(
-    "axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed (pip install axe-playwright-python)"
+    "axe_playwright_python.sync_playwright",
+    reason="axe-playwright-python is not installed (pip install axe-playwright-python)",
 )
 
 from test_web import build_web_index  # noqa: E402

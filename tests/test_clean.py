@@ -45,9 +45,7 @@ def test_word_split_across_a_line_end_is_rejoined() -> None:
 
 def test_hyphenated_compound_stays_hyphenated_when_the_document_uses_it() -> None:
     page = "The plan was child-\nfocused at first.\nA child-focused approach was agreed."
-    assert clean.clean_pages([page]) == [
-        "The plan was child-focused at first.\nA child-focused approach was agreed."
-    ]
+    assert clean.clean_pages([page]) == ["The plan was child-focused at first.\nA child-focused approach was agreed."]
     # The evidence may sit on another page of the same document.
     assert clean.clean_pages(["The plan was child-\nfocused at first.", "Keep it child-focused."]) == [
         "The plan was child-focused at first.",
@@ -93,9 +91,7 @@ def test_running_lines_with_changing_numbers_are_one_shape() -> None:
 
 def test_a_line_on_few_pages_is_not_a_running_line() -> None:
     # Two of six pages open with the same line: below half the pages, so it stays.
-    raw = [
-        "\n".join(([HEADER] if n < 2 else []) + body(topic)) for n, topic in enumerate(TOPICS)
-    ]
+    raw = ["\n".join(([HEADER] if n < 2 else []) + body(topic)) for n, topic in enumerate(TOPICS)]
     cleaned = clean.clean_pages(raw)
     assert [page.split("\n")[0] for page in cleaned[:2]] == [HEADER, HEADER]
     assert cleaned[2:] == ["\n".join(body(topic)) for topic in TOPICS[2:]]

@@ -75,7 +75,9 @@ def test_index_then_status(runner: CliRunner, collection: Path, tmp_path: Path) 
     data = json.loads(run(runner, "status", "--index", index, "--format", "json").output)
     assert set(data) >= {"documents", "pages", "passages", "files"}
     assert data["documents"] == 4
-    assert {tuple(sorted(f)) for f in data["files"]} >= {("doc_id", "message", "outcome", "pages", "passages", "path", "title")}
+    assert {tuple(sorted(f)) for f in data["files"]} >= {
+        ("doc_id", "message", "outcome", "pages", "passages", "path", "title")
+    }
     by_path = {f["path"]: f for f in data["files"]}
     assert by_path["page.pdf"]["outcome"] == "not_pdf"
     assert by_path["eastbridge/scr-baby-f.pdf"]["outcome"] == "indexed"
@@ -93,7 +95,10 @@ def test_search_table(runner: CliRunner, built_index: Path) -> None:
     result = run(runner, "search", '"dental decay"', "--index", str(built_index))
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == "1. Local Child Safeguarding Practice Review: Child E (Northmoor Safeguarding Children Partnership, 2021)"
+    assert (
+        lines[0]
+        == "1. Local Child Safeguarding Practice Review: Child E (Northmoor Safeguarding Children Partnership, 2021)"
+    )
     assert "page 5 · northmoor-child-e.pdf" in lines[1]
     assert "[dental] [decay]" in result.output
     assert lines[-1] == "Showing 1-1 of 1 matching passages in 1 documents, at most 3 per document."
@@ -112,7 +117,19 @@ def test_search_json_shape(runner: CliRunner, built_index: Path) -> None:
     data = json.loads(result.output)
     assert data["query"] == "information sharing" and data["total"] >= 1
     hit = data["results"][0]
-    for key in ("doc_id", "title", "path", "page", "passage_id", "text", "highlight", "score", "year", "review_type", "partnership"):
+    for key in (
+        "doc_id",
+        "title",
+        "path",
+        "page",
+        "passage_id",
+        "text",
+        "highlight",
+        "score",
+        "year",
+        "review_type",
+        "partnership",
+    ):
         assert key in hit
     assert hit["path"] == "eastbridge/scr-baby-f.pdf" and hit["page"] == 5
     assert "**information sharing**" in hit["highlight"]  # neighbouring matches are marked as one

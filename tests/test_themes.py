@@ -101,7 +101,9 @@ def test_supporting_terms_can_require_a_strong_one(taxonomy_file: Path) -> None:
 
 def test_per_theme_threshold(tagger: Tagger) -> None:
     assert tagger.tag("County lines were discussed.") == {}
-    assert tagger.tag("County lines and criminal exploitation.") == {"exploitation": ["county lines", "criminal exploitation"]}
+    assert tagger.tag("County lines and criminal exploitation.") == {
+        "exploitation": ["county lines", "criminal exploitation"]
+    }
 
 
 def test_combined_theme_needs_all_parts_in_the_document(tagger: Tagger) -> None:
@@ -166,7 +168,9 @@ def test_passages_are_tagged_at_index_time(themed_index: Path) -> None:
         assert archive.files["hollin-learning-review.pdf"]["themes"] == {
             "da_and_mh": 3, "domestic_abuse": 3, "parental_mental_health": 3,
         }  # fmt: skip
-        assert {h.path for h in archive.search("professionals", filters=Filters(themes=["neglect"])).hits} == {"northmoor-child-e.pdf"}
+        assert {h.path for h in archive.search("professionals", filters=Filters(themes=["neglect"])).hits} == {
+            "northmoor-child-e.pdf"
+        }
         assert archive.search("professionals", filters=Filters(themes=["neglect", "exploitation"])).total == 0
 
 
@@ -193,8 +197,12 @@ def test_counts_trends_and_cooccurrence(themed_index: Path) -> None:
         assert matrix["matrix"] == [[1, 0, 0], [0, 1, 1], [0, 1, 1]]
 
 
-def test_editing_the_taxonomy_retags_without_reading_pdfs(collection: Path, taxonomy_file: Path, themed_index: Path) -> None:
-    taxonomy_file.write_text(SMALL.replace('"dental decay"]', '"dental decay", "information sharing"]'), encoding="utf-8")
+def test_editing_the_taxonomy_retags_without_reading_pdfs(
+    collection: Path, taxonomy_file: Path, themed_index: Path
+) -> None:
+    taxonomy_file.write_text(
+        SMALL.replace('"dental decay"]', '"dental decay", "information sharing"]'), encoding="utf-8"
+    )
     report = build(collection, themed_index, workers_count=1)  # remembers the taxonomy file it was given
     assert report.read == 0
     with Archive(themed_index) as archive:
@@ -216,7 +224,9 @@ def test_cli_theme_commands(themed_index: Path, taxonomy_file: Path, tmp_path: P
         assert result.exit_code == 0, result.output
         return result.output
 
-    tagged = json.loads(run("tag", "The home had poor home conditions.", "--themes", str(taxonomy_file), "--format", "json"))
+    tagged = json.loads(
+        run("tag", "The home had poor home conditions.", "--themes", str(taxonomy_file), "--format", "json")
+    )
     assert tagged == {"themes": ["neglect"], "evidence": {"neglect": ["poor home conditions"]}}
     assert run("tag", "The home had poor home conditions.", *index) == "neglect (Neglect): poor home conditions\n"
     rows = json.loads(run("themes", *index, "--format", "json"))

@@ -109,7 +109,9 @@ def build_web_index(root: Path) -> tuple[Path, Path]:
         ],
     )  # fmt: skip
     (pdfs / "saved-page.pdf").write_text("<!DOCTYPE html><html><body>Not found</body></html>", encoding="utf-8")
-    outside = write_pdf(root / "outside" / "secret.pdf", [["Serious Case Review", *prose_page("outside the folder", 3)]])
+    outside = write_pdf(
+        root / "outside" / "secret.pdf", [["Serious Case Review", *prose_page("outside the folder", 3)]]
+    )
     (pdfs / "linked.pdf").symlink_to(outside)
     taxonomy = root / "themes.toml"
     taxonomy.write_text(TAXONOMY, encoding="utf-8")
@@ -207,7 +209,7 @@ def test_filter_by_theme(client, archive: Archive) -> None:  # type: ignore[no-u
     titles = re.findall(r'class="result-title" id="title-([0-9a-f]+)"', body)
     assert titles and set(titles) == {doc_id(archive, "eastbridge/scr-baby-f.pdf")}
     # A label works as well as an id, and an unknown theme is explained.
-    assert 'checked' in html(client.get("/?q=health&theme=Bruising+in+babies"))
+    assert "checked" in html(client.get("/?q=health&theme=Bruising+in+babies"))
     assert "unknown theme &#39;bruses&#39; — did you mean: bruising" in html(client.get("/?q=health&theme=bruses"))
 
 
@@ -215,7 +217,9 @@ def test_browse_a_theme_without_words(client, archive: Archive) -> None:  # type
     body = html(client.get("/?theme=exploitation"))
     assert "passages with the theme Child criminal exploitation" in body
     assert doc_id(archive, "briefing-exploitation.pdf") in body
-    assert "type words to search for, or choose a single theme" in html(client.get("/?theme=exploitation&theme=neglect"))
+    assert "type words to search for, or choose a single theme" in html(
+        client.get("/?theme=exploitation&theme=neglect")
+    )
 
 
 def test_at_most_three_passages_per_document_and_more_link(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
@@ -289,7 +293,7 @@ def test_text_from_pdfs_is_data_never_markup(client, archive: Archive) -> None: 
 
 
 def test_the_query_is_escaped_wherever_it_is_shown(client) -> None:  # type: ignore[no-untyped-def]
-    for q in ('<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', "neglect</title><script>x</script>"):
+    for q in ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>', "neglect</title><script>x</script>"):
         for url in ("/", "/documents/nope"):
             body = html(client.get(url, query_string={"q": q}))
             assert "<script>alert" not in body and "<img src=x" not in body and "</title><script>" not in body
@@ -299,7 +303,9 @@ def test_the_query_is_escaped_wherever_it_is_shown(client) -> None:  # type: ign
 
 
 def cli_json(index_dir: Path, *args: str) -> dict:
-    result = CliRunner().invoke(main, ["search", *args, "--index", str(index_dir), "--format", "json"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["search", *args, "--index", str(index_dir), "--format", "json"], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
@@ -416,9 +422,9 @@ def test_pdf_that_is_gone_is_404(web_index: tuple[Path, Path], tmp_path: Path) -
 
 def test_themes_page_has_counts_and_an_svg_chart(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
     body = html(client.get("/themes?theme=neglect"))
-    assert "<h2 id=\"chart-heading\">Neglect by year</h2>" in body
+    assert '<h2 id="chart-heading">Neglect by year</h2>' in body
     svg = re.search(r"<svg.*?</svg>", body, re.S).group(0)
-    assert 'role="img"' in svg and "<title id=\"chart-title\">" in svg and "<desc id=\"chart-desc\">" in svg
+    assert 'role="img"' in svg and '<title id="chart-title">' in svg and '<desc id="chart-desc">' in svg
     assert "<rect" in svg and "style=" not in svg  # colours come from the stylesheet (CSP forbids inline styles)
     assert "The same figures as a table" in body
     for row in __import__("archive.research.trends", fromlist=["theme_counts"]).theme_counts(archive):
@@ -435,7 +441,9 @@ def test_status_page_lists_files_that_failed_and_why(client) -> None:  # type: i
 # -- safety ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["/", "/?q=neglect", "/themes", "/status", "/documents/nope", "/static/archive.css", "/export.csv?q=x"])
+@pytest.mark.parametrize(
+    "url", ["/", "/?q=neglect", "/themes", "/status", "/documents/nope", "/static/archive.css", "/export.csv?q=x"]
+)
 def test_security_headers(client, url: str) -> None:  # type: ignore[no-untyped-def]
     headers = client.get(url).headers
     csp = headers["Content-Security-Policy"]
@@ -456,8 +464,9 @@ def test_pages_have_no_inline_script_or_style_and_no_outside_assets(client, arch
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
-@pytest.mark.parametrize("url", ["/", "/documents/x", "/themes", "/status", "/api/search", "/export.csv", "/contrast",
-                                 "/static/archive.css"])
+@pytest.mark.parametrize(
+    "url", ["/", "/documents/x", "/themes", "/status", "/api/search", "/export.csv", "/contrast", "/static/archive.css"]
+)
 def test_only_get_and_head(client, method: str, url: str) -> None:  # type: ignore[no-untyped-def]
     response = client.open(url, method=method)
     assert response.status_code == 405
@@ -476,7 +485,9 @@ def test_contrast_toggle_sets_a_cookie_and_goes_back(client) -> None:  # type: i
     assert 'aria-pressed="false"' in html(client.get("/"))
 
 
-@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "evil"])
+@pytest.mark.parametrize(
+    "target", ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "evil"]
+)
 def test_contrast_toggle_never_sends_you_elsewhere(client, target: str) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/contrast", query_string={"mode": "high", "next": target})
     assert response.headers["Location"] == "/"
@@ -544,7 +555,9 @@ def test_serve_warns_when_others_can_reach_it(monkeypatch: pytest.MonkeyPatch, w
     assert "Warning" not in quiet.output
     assert f"Serving {index} at http://127.0.0.1:8123/" in quiet.output
     assert served[-1][1:] == ("127.0.0.1", 8000, 4)
-    loud = CliRunner().invoke(main, ["serve", "--index", index, "--host", "0.0.0.0", "--port", "8123"], catch_exceptions=False)
+    loud = CliRunner().invoke(
+        main, ["serve", "--index", index, "--host", "0.0.0.0", "--port", "8123"], catch_exceptions=False
+    )
     assert loud.exit_code == 0
     assert "Warning: listening on 0.0.0.0, so anyone who can reach this computer on port 8123 can search" in loud.output
 
@@ -581,9 +594,21 @@ def test_wheel_ships_static_files_and_templates(tmp_path: Path) -> None:
                    check=True, cwd=tmp_path, timeout=600)  # fmt: skip
     (wheel,) = tmp_path.glob("case_review_archive-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"archive/web/static/archive.css", "archive/web/static/archive.js", "archive/web/app.py",
-            "archive/search/facets.py"} <= names
-    for template in ("base.html", "search.html", "_result.html", "document.html", "themes.html", "status.html", "error.html"):
+    assert {
+        "archive/web/static/archive.css",
+        "archive/web/static/archive.js",
+        "archive/web/app.py",
+        "archive/search/facets.py",
+    } <= names
+    for template in (
+        "base.html",
+        "search.html",
+        "_result.html",
+        "document.html",
+        "themes.html",
+        "status.html",
+        "error.html",
+    ):
         assert f"archive/web/templates/{template}" in names
     metadata = next(n for n in names if n.endswith("METADATA"))
     requires = zipfile.ZipFile(wheel).read(metadata).decode()
@@ -635,7 +660,11 @@ def test_page_shaping_helpers() -> None:
     rows = [{"year": 2010, "documents": 1, "year_documents": 2, "proportion": 0.5},
             {"year": 2014, "documents": 4, "year_documents": 4, "proportion": 1.0}]  # fmt: skip
     bars = year_bars(rows)
-    assert [(b["year"], b["last"], b["empty"]) for b in bars] == [(2010, 2010, False), (2011, 2013, True), (2014, 2014, False)]
+    assert [(b["year"], b["last"], b["empty"]) for b in bars] == [
+        (2010, 2010, False),
+        (2011, 2013, True),
+        (2014, 2014, False),
+    ]
     assert bars[0]["all_width"] == 50.0 and bars[2]["theme_width"] == 100.0
 
 
@@ -656,18 +685,29 @@ def test_concordance_page_is_a_real_table(client, archive: Archive) -> None:  # 
     found = concordance(archive, "neglected", width=4, sort="left")
     assert "<title>Concordance: neglected – 18 occurrences – Case Review Archive</title>" in body
     assert '<caption id="kwic-caption">Occurrences of “neglected”, sorted by the words before</caption>' in body
-    assert '<th scope="col" class="kwic-left">Before</th><th scope="col" class="kwic-key">Keyword</th><th scope="col">After</th>' in body
-    rows = re.findall(r'<td class="kwic-left">(.*?)</td>\s*<td class="kwic-key"><mark>(.*?)</mark></td>\s*<td class="kwic-right">(.*?)</td>', body)
+    assert (
+        '<th scope="col" class="kwic-left">Before</th><th scope="col" class="kwic-key">Keyword</th><th scope="col">After</th>'
+        in body
+    )
+    rows = re.findall(
+        r'<td class="kwic-left">(.*?)</td>\s*<td class="kwic-key"><mark>(.*?)</mark></td>\s*<td class="kwic-right">(.*?)</td>',
+        body,
+    )
     expected = [tuple(str(escape(part)) for part in (line.left, line.keyword, line.right)) for line in found.lines]
     assert rows == expected and len(rows) == found.total == 18
     assert "<strong>18</strong> occurrences\n    in 4 passages\n    of 2 documents." in body
-    assert re.search(r'<tr><th scope="row"><a href="/documents/[0-9a-f]+\?q=neglected#matches">Local Child Safeguarding Practice Review: Child E</a></th><td class="num">2021</td><td class="num">12</td></tr>', body)
+    assert re.search(
+        r'<tr><th scope="row"><a href="/documents/[0-9a-f]+\?q=neglected#matches">Local Child Safeguarding Practice Review: Child E</a></th><td class="num">2021</td><td class="num">12</td></tr>',
+        body,
+    )
     assert '<tr><th scope="row">2021</th><td class="num">12</td></tr>' in body
     assert '<tr><th scope="row">2022</th><td class="num">6</td></tr>' in body
 
 
 def test_search_page_links_to_the_concordance(client) -> None:  # type: ignore[no-untyped-def]
-    assert '<a href="/kwic?q=neglect">Concordance<span class="visually-hidden"> of neglect</span></a>' in html(client.get("/?q=neglect"))
+    assert '<a href="/kwic?q=neglect">Concordance<span class="visually-hidden"> of neglect</span></a>' in html(
+        client.get("/?q=neglect")
+    )
     filtered = html(client.get("/?q=health&theme=neglect&from=2015&sort=newest"))
     assert 'href="/kwic?q=health&amp;theme=neglect&amp;from=2015">Concordance' in filtered
     assert "/kwic?" not in html(client.get("/?q=neglect+OR+bruising"))  # not one word or phrase
@@ -675,7 +715,9 @@ def test_search_page_links_to_the_concordance(client) -> None:  # type: ignore[n
 
 def test_concordance_filters_paging_and_errors(client) -> None:  # type: ignore[no-untyped-def]
     filtered = html(client.get("/kwic?q=neglect&type=cspr&width=4"))
-    assert set(re.findall(r'<td class="kwic-doc"><a [^>]*>([^<]*)</a>', filtered)) == {"Local Child Safeguarding Practice Review: Child E"}
+    assert set(re.findall(r'<td class="kwic-doc"><a [^>]*>([^<]*)</a>', filtered)) == {
+        "Local Child Safeguarding Practice Review: Child E"
+    }
     assert '<input type="hidden" name="type" value="cspr">' in filtered
     assert '<a href="/kwic?q=neglect&amp;width=4">Show every document</a>' in filtered
     first = html(client.get("/kwic?q=the&sort=right&width=4"))
@@ -687,7 +729,13 @@ def test_concordance_filters_paging_and_errors(client) -> None:  # type: ignore[
     assert "<strong>Cannot show a concordance:</strong> a concordance is of one word or phrase" in error
     assert 'aria-invalid="true"' in error
     assert "<strong>No occurrences</strong> of <q>zzzqqq</q>." in html(client.get("/kwic?q=zzzqqq"))
-    for url in ("/kwic", "/kwic?q=neglect&width=abc&sort=evil&page=x", "/kwic?q=a*", "/kwic?q=neglect&theme=nosuch", "/kwic?q=%22"):
+    for url in (
+        "/kwic",
+        "/kwic?q=neglect&width=abc&sort=evil&page=x",
+        "/kwic?q=a*",
+        "/kwic?q=neglect&theme=nosuch",
+        "/kwic?q=%22",
+    ):
         assert client.get(url).status_code == 200, url
 
 
@@ -713,21 +761,39 @@ def test_similar_passages_page(client, archive: Archive) -> None:  # type: ignor
 def test_every_result_can_be_cited_and_has_more_like_this(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
     body = html(client.get("/?q=%22dental+decay%22"))
     source = passage_of(archive, "northmoor-child-e.pdf", 5)
-    assert f'<a href="/similar/{source}">More like this<span class="visually-hidden">: passages of other documents like page 5 of Local Child Safeguarding Practice Review: Child E</span></a>' in body
-    assert '<summary>Cite<span class="visually-hidden"> page 5 of Local Child Safeguarding Practice Review: Child E</span></summary>' in body
-    assert '<p class="cite-text">Northmoor Safeguarding Children Partnership (2021) <cite>Local Child Safeguarding Practice Review: Child E</cite>, p. 5</p>' in body
+    assert (
+        f'<a href="/similar/{source}">More like this<span class="visually-hidden">: passages of other documents like page 5 of Local Child Safeguarding Practice Review: Child E</span></a>'
+        in body
+    )
+    assert (
+        '<summary>Cite<span class="visually-hidden"> page 5 of Local Child Safeguarding Practice Review: Child E</span></summary>'
+        in body
+    )
+    assert (
+        '<p class="cite-text">Northmoor Safeguarding Children Partnership (2021) <cite>Local Child Safeguarding Practice Review: Child E</cite>, p. 5</p>'
+        in body
+    )
     assert '<p class="cite-note">Title, partnership, year inferred from the document; check before citing.</p>' in body
-    assert f'<a href="/cite/{source}.ris" download>RIS' in body and f'<a href="/cite/{source}.bib" download>BibTeX' in body
+    assert (
+        f'<a href="/cite/{source}.ris" download>RIS' in body and f'<a href="/cite/{source}.bib" download>BibTeX' in body
+    )
 
 
 def test_citation_downloads_are_the_cli_exports(client, archive: Archive, web_index: tuple[Path, Path]) -> None:  # type: ignore[no-untyped-def]
     source = passage_of(archive, "northmoor-child-e.pdf", 5)
     index = ["--index", str(web_index[0])]
-    for ext, fmt, mimetype in (("ris", "ris", "application/x-research-info-systems"), ("bib", "bibtex", "application/x-bibtex")):
+    for ext, fmt, mimetype in (
+        ("ris", "ris", "application/x-research-info-systems"),
+        ("bib", "bibtex", "application/x-bibtex"),
+    ):
         response = client.get(f"/cite/{source}.{ext}")
         assert response.status_code == 200 and response.mimetype == mimetype
         assert response.headers["Content-Disposition"] == f'attachment; filename="passage-{source}.{ext}"'
-        cli = CliRunner().invoke(main, ["search", '"dental decay"', *index, "--format", fmt], catch_exceptions=False).output
+        cli = (
+            CliRunner()
+            .invoke(main, ["search", '"dental decay"', *index, "--format", fmt], catch_exceptions=False)
+            .output
+        )
         assert response.get_data(as_text=True) == cli
     assert client.get("/cite/nope.ris").status_code == 404
     assert client.get("/cite/nope.bib").status_code == 404
@@ -735,10 +801,15 @@ def test_citation_downloads_are_the_cli_exports(client, archive: Archive, web_in
 
 def test_did_you_mean_is_a_link_that_keeps_the_filters(client) -> None:  # type: ignore[no-untyped-def]
     body = html(client.get("/?q=safegaurding"))
-    assert '<p class="message message-note did-you-mean">Did you mean <a href="/?q=safeguarding">safeguarding</a>?</p>' in body
+    assert (
+        '<p class="message message-note did-you-mean">Did you mean <a href="/?q=safeguarding">safeguarding</a>?</p>'
+        in body
+    )
     filtered = html(client.get("/?q=neglet&from=2020"))
     assert 'Did you mean <a href="/?q=neglect&amp;from=2020">neglect</a>?' in filtered
-    assert "Did you mean" not in html(client.get("/?q=neglet&type=scr"))  # "neglect" is in no serious case review either
+    assert "Did you mean" not in html(
+        client.get("/?q=neglet&type=scr")
+    )  # "neglect" is in no serious case review either
     assert client.get("/api/search?q=neglet").get_json()["suggestion"] == "neglect"
 
 
@@ -753,4 +824,3 @@ def test_the_page_never_writes_a_saved_search(client, web_index: tuple[Path, Pat
     for url in ("/?q=neglect", "/kwic?q=neglect", "/?q=neglet", "/api/search?q=neglect"):
         client.get(url)
     assert not (web_index[0] / "saved-searches.json").exists()
-

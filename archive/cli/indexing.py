@@ -24,24 +24,50 @@ from archive.cli.common import (
 
 @click.command()
 @click.argument(
-    "pdf_dir", required=False, type=click.Path(file_okay=False, path_type=Path), envvar=PDFS_ENV, default=Path("data") / "pdfs"
+    "pdf_dir",
+    required=False,
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=PDFS_ENV,
+    default=Path("data") / "pdfs",
 )
 @index_option
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes reading PDFs [default: all cores].")
-@click.option("--timeout", type=click.FloatRange(min=1), default=120.0, show_default=True, help="Seconds allowed per document.")
-@click.option("--memory-mb", type=click.IntRange(min=256), default=2048, show_default=True, help="Memory cap per worker (Unix).")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Worker processes reading PDFs [default: all cores]."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=1), default=120.0, show_default=True, help="Seconds allowed per document."
+)
+@click.option(
+    "--memory-mb", type=click.IntRange(min=256), default=2048, show_default=True, help="Memory cap per worker (Unix)."
+)
 @click.option("--rebuild", is_flag=True, help="Start from scratch instead of updating.")
 @click.option("--retry-failed", is_flag=True, help="Read again the files that failed or timed out last time.")
-@click.option("--ocr/--no-ocr", default=False, envvar=OCR_ENV, show_envvar=True,
-              help="Read pages without a text layer (scans) with Tesseract.")
-@click.option("--ocr-page-timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
-              help="Seconds allowed per page read by OCR.")
+@click.option(
+    "--ocr/--no-ocr",
+    default=False,
+    envvar=OCR_ENV,
+    show_envvar=True,
+    help="Read pages without a text layer (scans) with Tesseract.",
+)
+@click.option(
+    "--ocr-page-timeout",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    help="Seconds allowed per page read by OCR.",
+)
 @click.option("--ocr-lang", default="eng", show_default=True, help="Tesseract language(s) for OCR, e.g. eng+cym.")
-@click.option("--extractor", type=click.Choice(EXTRACTORS), default=None, envvar=EXTRACTOR_ENV, show_envvar=True,
-              help="What reads the text layer [default: what the index was built with, else pypdf]. "
-                   "pypdfium2 (PDFium) reads text about 16x as fast (a whole run about 2.4x) with the same words: "
-                   "choose it for large collections (pip install \"case-review-archive[pdfium]\"). "
-                   "Files read by the other one are read again.")
+@click.option(
+    "--extractor",
+    type=click.Choice(EXTRACTORS),
+    default=None,
+    envvar=EXTRACTOR_ENV,
+    show_envvar=True,
+    help="What reads the text layer [default: what the index was built with, else pypdf]. "
+    "pypdfium2 (PDFium) reads text about 16x as fast (a whole run about 2.4x) with the same words: "
+    'choose it for large collections (pip install "case-review-archive[pdfium]"). '
+    "Files read by the other one are read again.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the summary.")
 @themes_option
 @format_option(("table", "json"))
@@ -135,7 +161,9 @@ def index(
         if note != warned:
             click.echo(f"Warning: {note}", err=True)
     if report.failures:
-        click.echo(styled(f"{len(report.failures)} files were not indexed", bold=True) + " — 'archive status' says why.")
+        click.echo(
+            styled(f"{len(report.failures)} files were not indexed", bold=True) + " — 'archive status' says why."
+        )
 
 
 @click.command()

@@ -25,7 +25,7 @@ def plot_trends(rows: list[dict[str, Any]], labels: dict[str, str], path: Path, 
         import matplotlib.pyplot as plt
     except ImportError:
         raise ArchiveError(
-            "drawing a chart needs matplotlib — install it with: pip install \"case-review-archive[plot]\""
+            'drawing a chart needs matplotlib — install it with: pip install "case-review-archive[plot]"'
         ) from None
     totals = {r["year"]: r["year_documents"] for r in rows}
     years = sorted(y for y in totals if not proportion or totals[y] >= MIN_YEAR_DOCUMENTS)

@@ -22,11 +22,15 @@ from archive.cli.common import RESULT_FORMATS, format_option, handle_errors, ind
               help="Words shown either side of the keyword.")  # fmt: skip
 @click.option("--sort", type=click.Choice(["doc", "year", "left", "right"]), default="doc", show_default=True,
               help="doc: document and page; year: oldest first; left/right: the words before/after, nearest first.")  # fmt: skip
-@click.option("--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold).")
+@click.option(
+    "--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold)."
+)
 @click.option("--year", help="Year or range: 2015, 2015-2019, 2015-, -2019.")
 @click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, other.")
 @click.option("--partnership", help="Words of the publishing partnership's name.")
-@click.option("--limit", "-n", type=click.IntRange(min=0), default=0, help="Lines to show [default: 0, every occurrence].")
+@click.option(
+    "--limit", "-n", type=click.IntRange(min=0), default=0, help="Lines to show [default: 0, every occurrence]."
+)
 @format_option(("table", "csv", "json"))
 def kwic(
     term: str, index_dir: Path, width: int, sort: str, themes: tuple[str, ...], year: str | None,
@@ -63,7 +67,9 @@ def kwic(
 @click.command()
 @click.argument("passage_id")
 @index_option
-@click.option("--limit", "-n", type=click.IntRange(min=1, max=1000), default=10, show_default=True, help="Passages to show.")
+@click.option(
+    "--limit", "-n", type=click.IntRange(min=1, max=1000), default=10, show_default=True, help="Passages to show."
+)
 @click.option("--per-doc", type=click.IntRange(min=0), default=2, show_default=True,
               help="At most this many passages per document (0: no cap).")  # fmt: skip
 @format_option(RESULT_FORMATS)
@@ -96,7 +102,9 @@ def similar(passage_id: str, index_dir: Path, limit: int, per_doc: int, fmt: str
 @click.command()
 @click.argument("name", required=False)
 @index_option
-@click.option("--limit", "-n", type=click.IntRange(min=1, max=10000), default=None, help="Passages to show [default: as saved].")
+@click.option(
+    "--limit", "-n", type=click.IntRange(min=1, max=10000), default=None, help="Passages to show [default: as saved]."
+)
 @click.option("--delete", is_flag=True, help="Forget the saved search NAME.")
 @format_option(("table", "json"))
 def saved(name: str | None, index_dir: Path, limit: int | None, delete: bool, fmt: str) -> None:

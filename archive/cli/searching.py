@@ -22,10 +22,14 @@ from archive.cli.common import (
 @click.argument("query")
 @index_option
 @filter_options
-@click.option("--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold).")
+@click.option(
+    "--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold)."
+)
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
 @format_option(RESULT_FORMATS + CITATION_FORMATS)
-@click.option("--save", "save_as", metavar="NAME", help="Also save this search as NAME ('archive saved NAME' reruns it).")
+@click.option(
+    "--save", "save_as", metavar="NAME", help="Also save this search as NAME ('archive saved NAME' reruns it)."
+)
 def search(
     query: str, index_dir: Path, limit: int, offset: int, per_doc: int, year: str | None,
     review_type: str | None, partnership: str | None, themes: tuple[str, ...], sort: str, fmt: str,
@@ -94,8 +98,6 @@ def theme(
     with handle_errors():
         filters = Filters.parse(year, review_type, partnership)
         with Archive(index_dir) as archive:
-            results = archive.theme(
-                theme_name, query, filters, per_doc=per_doc or None, limit=limit, offset=offset
-            )
+            results = archive.theme(theme_name, query, filters, per_doc=per_doc or None, limit=limit, offset=offset)
             documents = archive.documents
     print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or query), documents)

@@ -14,14 +14,20 @@ from archive.cli.common import (
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: this computer only).")
-@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True, help="Port (0: any free port).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: this computer only)."
+)
+@click.option(
+    "--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True, help="Port (0: any free port)."
+)
 @index_option
 @click.option(
     "--pdfs", "pdf_dir", type=click.Path(file_okay=False, path_type=Path), envvar=PDFS_ENV, default=Path("data") / "pdfs",
     show_default=True, help=f"Documents folder the PDFs are opened from (env {PDFS_ENV}).",
 )  # fmt: skip
-@click.option("--threads", type=click.IntRange(min=1, max=64), default=4, show_default=True, help="Requests served at once.")
+@click.option(
+    "--threads", type=click.IntRange(min=1, max=64), default=4, show_default=True, help="Requests served at once."
+)
 def serve(host: str, port: int, index_dir: Path, pdf_dir: Path, threads: int) -> None:
     """Serve the search page in a web browser, read-only, from this computer.
 

@@ -24,7 +24,9 @@ def results_table(results: SearchResults, offset: int, per_doc: int | None, styl
         cite = ", ".join(str(x) for x in (hit.partnership, hit.year) if x)
         kind = REVIEW_TYPES.get(hit.review_type, hit.review_type)
         lines.append(style(f"{n}. {hit.title}", bold=True) + (f" ({cite})" if cite else ""))
-        lines.append(f"   {kind} · page {hit.page} · {hit.path} · passage {hit.passage_id}" + (" · OCR" if hit.ocr else ""))
+        lines.append(
+            f"   {kind} · page {hit.page} · {hit.path} · passage {hit.passage_id}" + (" · OCR" if hit.ocr else "")
+        )
         lines.extend(wrap_marked(hit.highlight, style))
         if hit.themes:
             lines.append("   themes: " + ", ".join(
@@ -33,9 +35,7 @@ def results_table(results: SearchResults, offset: int, per_doc: int | None, styl
         lines.append("")
     shown = f"{offset + 1}-{offset + len(results.hits)}" if results.hits else "0"
     capped = f", at most {per_doc} per document" if per_doc else ""
-    lines.append(
-        f"Showing {shown} of {results.total} matching passages in {results.documents} documents{capped}."
-    )
+    lines.append(f"Showing {shown} of {results.total} matching passages in {results.documents} documents{capped}.")
     lines.extend(f"Note: {note}" for note in results.notes)
     if results.suggestion:
         lines.append(f"Did you mean: {results.suggestion}?")
@@ -88,8 +88,10 @@ def status_table(data: dict[str, Any], style: Callable[..., str], all_files: boo
     ]
     if data.get("last_run"):
         run = data["last_run"]
-        lines.append(f"Last run: {run.get('finished')} ({run.get('seconds')} s; {run.get('read')} files read, "
-                     f"{run.get('unchanged')} unchanged, {run.get('removed')} removed)")
+        lines.append(
+            f"Last run: {run.get('finished')} ({run.get('seconds')} s; {run.get('read')} files read, "
+            f"{run.get('unchanged')} unchanged, {run.get('removed')} removed)"
+        )
     counts = ", ".join(f"{n} {outcome.replace('_', ' ')}" for outcome, n in sorted(data["outcomes"].items()))
     lines.append(f"Files: {len(data['files'])} ({counts})" if data["files"] else "Files: none")
     if extractors := data.get("extractors"):
@@ -143,7 +145,9 @@ def _year(year: int | None) -> str:
 
 def _sides(line: Line) -> tuple[str, str]:
     """The text either side with the spacing it had: "self-" touches "neglect", "," touches it."""
-    return line.left + ("" if line.joined_left or not line.left else " "), ("" if line.joined_right or not line.right else " ") + line.right
+    return line.left + ("" if line.joined_left or not line.left else " "), (
+        "" if line.joined_right or not line.right else " "
+    ) + line.right
 
 
 def concordance_table(concordance: Concordance, style: Callable[..., str]) -> str:
@@ -244,9 +248,13 @@ def rerun_table(rerun: Rerun, style: Callable[..., str]) -> str:
     if rerun.new:
         tail.append(style(f"New {since}: {plural(len(rerun.new), 'document')}", bold=True))
         for doc in rerun.new:
-            tail.append(f"  {doc['title']} ({_year(doc['year'])}) · {doc['path']} · {plural(doc['passages'], 'matching passage')}")
+            tail.append(
+                f"  {doc['title']} ({_year(doc['year'])}) · {doc['path']} · {plural(doc['passages'], 'matching passage')}"
+            )
     else:
         tail.append(f"No new documents {since}.")
     if rerun.gone:
-        tail.append(f"{plural(rerun.gone, 'document')} that matched then no longer {'matches' if rerun.gone == 1 else 'match'} (removed or changed).")
+        tail.append(
+            f"{plural(rerun.gone, 'document')} that matched then no longer {'matches' if rerun.gone == 1 else 'match'} (removed or changed)."
+        )
     return "\n".join(head + [body] + tail)

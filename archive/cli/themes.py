@@ -157,7 +157,9 @@ def cooccur(index_dir: Path, theme_names: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(matrix, indent=2))
     elif fmt == "csv":
-        rows = [{"theme": a, **dict(zip(matrix["themes"], counts))} for a, counts in zip(matrix["themes"], matrix["matrix"])]
+        rows = [
+            {"theme": a, **dict(zip(matrix["themes"], counts))} for a, counts in zip(matrix["themes"], matrix["matrix"])
+        ]
         click.echo(export.to_csv(rows, ["theme", *matrix["themes"]]), nl=False)
     else:
         pairs = [{"a": a, "b": b, "documents": n} for a, b, n in top_pairs(matrix, 20)]

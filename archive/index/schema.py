@@ -77,7 +77,6 @@ REVIEW_TYPES = {
 }
 
 
-
 def make_schema() -> Schema:
     return Schema(
         key=ID(unique=True, stored=True),

@@ -48,15 +48,13 @@ def open_with_searcher(index_dir: Path) -> tuple[Index, Searcher]:
     index_dir = Path(index_dir)
     if not index_exists(index_dir):
         raise IndexMissing(
-            f"no index at {index_dir} — run 'archive index' first "
-            f"(or pass --index DIR / set {INDEX_ENV})"
+            f"no index at {index_dir} — run 'archive index' first (or pass --index DIR / set {INDEX_ENV})"
         )
     try:
         ix = whoosh_index.open_dir(str(index_dir))
     except Exception as exc:  # a foreign or damaged index directory
         raise IndexOutdated(
-            f"the index at {index_dir} cannot be read ({exc}) — "
-            "run 'archive index' to build it again from the PDFs"
+            f"the index at {index_dir} cannot be read ({exc}) — run 'archive index' to build it again from the PDFs"
         ) from exc
     searcher = ix.searcher()
     try:

@@ -96,9 +96,14 @@ def bibtex(hits: Iterable[Hit], documents: Mapping[str, Mapping[str, Any]]) -> s
             fields.append(("institution", bibtex_escape(hit.partnership)))
         if hit.year:
             fields.append(("year", str(hit.year)))
-        fields += [("pages", str(hit.page)), ("type", bibtex_escape(REVIEW_TYPES.get(hit.review_type, hit.review_type)))]
+        fields += [
+            ("pages", str(hit.page)),
+            ("type", bibtex_escape(REVIEW_TYPES.get(hit.review_type, hit.review_type))),
+        ]
         note = inferred_note(unchecked(hit, documents))
-        fields.append(("note", bibtex_escape(f"Passage {hit.passage_id}" + (f". {note[:1].upper()}{note[1:]}" if note else ""))))
+        fields.append(
+            ("note", bibtex_escape(f"Passage {hit.passage_id}" + (f". {note[:1].upper()}{note[1:]}" if note else "")))
+        )
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
         out.append(f"@techreport{{{key},\n{body}\n}}\n")
     return "\n".join(out)

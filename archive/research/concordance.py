@@ -36,8 +36,7 @@ class PassageMissing(ArchiveError):
 
 def passage_missing(passage_id: str) -> PassageMissing:
     return PassageMissing(
-        f"no passage {passage_id!r} in the index — passage ids look like 3d3f89ef5090b2e8-4 "
-        "(search results show them)"
+        f"no passage {passage_id!r} in the index — passage ids look like 3d3f89ef5090b2e8-4 (search results show them)"
     )
 
 
@@ -122,9 +121,7 @@ class Concordance:
 def _pattern(text: str) -> Pattern:
     """The word or phrase as (stem, is_prefix) pairs; ``safeguard*`` is a prefix."""
     if _OPERATORS.search(text):
-        raise QueryError(
-            "a concordance is of one word or phrase — leave out AND, OR, NOT, brackets and -word"
-        )
+        raise QueryError("a concordance is of one word or phrase — leave out AND, OR, NOT, brackets and -word")
     parts: list[tuple[str, bool]] = []
     for word in text.replace('"', " ").split():
         prefix = word.endswith("*")

@@ -139,7 +139,9 @@ def rerun(archive: Archive, name: str, limit: int | None = None) -> Rerun:
     searches = load(archive.index_dir)
     if name not in searches:
         known = ", ".join(sorted(searches)) or "none yet"
-        raise SavedSearchError(f"no saved search named {name!r} (saved: {known}) — save one with 'archive search ... --save NAME'")
+        raise SavedSearchError(
+            f"no saved search named {name!r} (saved: {known}) — save one with 'archive search ... --save NAME'"
+        )
     before = searches[name]
     results = _search(archive, before.query, before.options, limit)
     documents = matching_documents(archive, before.query, before.options)

@@ -17,7 +17,6 @@ KEY_TERMS = 12
 COMMON_SHARE = 0.1  # a word in more passages than this says little about one passage
 
 
-
 @dataclass
 class Similar:
     passage: Hit

@@ -90,14 +90,16 @@ def parse(qp: qparser.QueryParser, text: str) -> tuple[query.Query, list[str]]:
         q = query.NullQuery
     q = without_andnot(q)
     if _ONLY_EXCLUSIONS.fullmatch(prepared) or (q is not query.NullQuery and not positive(q)):
-        raise QueryError("the query only says what to leave out — add a word that must appear, e.g. 'neglect NOT dental'")
+        raise QueryError(
+            "the query only says what to leave out — add a word that must appear, e.g. 'neglect NOT dental'"
+        )
     if q is query.NullQuery:
         words = plain(prepared)
         q = qp.parse(words) if words else query.NullQuery
         if q is not query.NullQuery:
             notes.append("the query's operators did not make sense, so it was searched as plain words")
     if q is query.NullQuery:
-        raise QueryError("the query has no words to search for — type one or more words, or a \"phrase in quotes\"")
+        raise QueryError('the query has no words to search for — type one or more words, or a "phrase in quotes"')
     return q, notes
 
 

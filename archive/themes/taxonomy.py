@@ -204,7 +204,14 @@ def _theme(entry: Any, table: str, where: str) -> Theme:
         parts = _strings(entry, "all", where)
         if len(parts) < 2:
             raise TaxonomyError(f"{where}: a combined theme needs at least two themes in 'all'")
-        return Theme(theme_id, label.strip(), category, str(entry.get("description", "")), str(entry.get("source", "")), all=parts)
+        return Theme(
+            theme_id,
+            label.strip(),
+            category,
+            str(entry.get("description", "")),
+            str(entry.get("source", "")),
+            all=parts,
+        )
     terms, supporting = _strings(entry, "terms", where), _strings(entry, "supporting", where)
     if not terms and not supporting:
         raise TaxonomyError(f"{where}: give at least one of terms or supporting")

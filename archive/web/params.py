@@ -101,7 +101,9 @@ class SearchParams:
         return url_for(endpoint, **self.args(**changes))
 
 
-def run_search(archive: Archive, params: SearchParams, *, limit: int, offset: int, per_doc: int | None) -> SearchResults:
+def run_search(
+    archive: Archive, params: SearchParams, *, limit: int, offset: int, per_doc: int | None
+) -> SearchResults:
     """The search a page, an export or the API asks for. Raises QueryError with a message."""
     filters = params.filters()
     themes = archive.theme_ids(params.themes)

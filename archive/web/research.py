@@ -73,7 +73,12 @@ def kwic() -> str:
     if params.q:
         try:
             found = concordance(
-                archive, params.q, width=width, sort=sort, filters=params.filters(), limit=KWIC_PAGE,
+                archive,
+                params.q,
+                width=width,
+                sort=sort,
+                filters=params.filters(),
+                limit=KWIC_PAGE,
                 offset=(params.page - 1) * KWIC_PAGE,
             )
         except QueryError as exc:
@@ -89,6 +94,7 @@ def kwic() -> str:
         widths=sorted(set(KWIC_WIDTHS) | {width}), page_size=KWIC_PAGE, link=link,
     )  # fmt: skip
 
+
 @bp.route("/similar/<passage_id>", **GET)
 def similar_passages(passage_id: str) -> str:
     try:
@@ -99,6 +105,7 @@ def similar_passages(passage_id: str) -> str:
         "similar.html", found=found, source=found.passage, groups=group_hits(found.results.hits, {}),
         params=SearchParams(), per_doc=2,
     )  # fmt: skip
+
 
 def _download(passage_id: str, fmt: str) -> Response:
     archive = get_archive()
@@ -112,12 +119,16 @@ def _download(passage_id: str, fmt: str) -> Response:
     else:
         body, mimetype = cite.bibtex([hit], archive.documents), "application/x-bibtex"
     response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="passage-{safe_id}.{"ris" if fmt == "ris" else "bib"}"'
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="passage-{safe_id}.{"ris" if fmt == "ris" else "bib"}"'
+    )
     return response
+
 
 @bp.route("/cite/<passage_id>.ris", **GET)
 def cite_ris(passage_id: str) -> Response:
     return _download(passage_id, "ris")
+
 
 @bp.route("/cite/<passage_id>.bib", **GET)
 def cite_bibtex(passage_id: str) -> Response:

@@ -138,7 +138,7 @@ def _suggestions(archive: Archive, facets: Facets, params: SearchParams) -> list
         plain = " ".join(params.q.replace('"', " ").split())
         consider(Markup("the words without quotation marks: ") + _code(plain), replace(params, q=plain, page=1))
     words = params.q.replace('"', " ").split()
-    if len(words) > 1 and not re.search(r'[()*]|\b(AND|OR|NOT)\b|(^|\s)-', params.q):
+    if len(words) > 1 and not re.search(r"[()*]|\b(AND|OR|NOT)\b|(^|\s)-", params.q):
         found_somewhere = [w for w in words if _finds(archive, facets, w)]
         if 0 < len(found_somewhere) < len(words):
             missing = [w for w in words if w not in found_somewhere]

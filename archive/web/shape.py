@@ -28,7 +28,14 @@ def group_hits(hits: list[Hit], per_doc: dict[str, int]) -> list[DocumentGroup]:
         group = groups.get(hit.doc_id)
         if group is None:
             group = groups[hit.doc_id] = DocumentGroup(
-                hit.doc_id, hit.title, hit.path, hit.year, hit.review_type, hit.partnership, [], per_doc.get(hit.doc_id, 0)
+                hit.doc_id,
+                hit.title,
+                hit.path,
+                hit.year,
+                hit.review_type,
+                hit.partnership,
+                [],
+                per_doc.get(hit.doc_id, 0),
             )
         group.hits.append(hit)
     return list(groups.values())
