@@ -29,6 +29,8 @@ from archive.index import (
     META,
     META_KEY,
     SCHEMA_VERSION,
+    DocumentMeta,
+    FileRecord,
     Outcome,
     documents_by_id,
     file_key,
@@ -52,7 +54,7 @@ from indexer.write import (
     open_for_update,
     passage_fields,
     rewrite_passages,
-)  # fmt: skip
+)
 
 
 @dataclass
@@ -323,9 +325,9 @@ class _Run:
     # -- records --------------------------------------------------------------------
     def _record(
         self, rel: str, sha: str, st: os.stat_result, result: Extraction, duplicate_of: str | None
-    ) -> dict[str, Any]:
+    ) -> FileRecord:
         doc_id = sha[:16]
-        inferred = result.metadata or {}
+        inferred: DocumentMeta = result.metadata or {}
         message = result.message
         if duplicate_of:
             message = f"same content as {duplicate_of}" + (f"; {message}" if message else "")
@@ -350,12 +352,12 @@ class _Run:
             "ocr_confidence": result.ocr_confidence,
         }
 
-    def _write_record(self, record: dict[str, Any]) -> None:
+    def _write_record(self, record: FileRecord) -> None:
         # File records carry no doc_id term: deleting a document's passages by
         # doc_id must never take the file records of its paths with it.
         self.batches.get().update_document(key=file_key(record["path"]), kind=FILE, data=record)
 
-    def _write_document(self, record: dict[str, Any], result: Extraction) -> None:
+    def _write_document(self, record: FileRecord, result: Extraction) -> None:
         writer = self.batches.get()
         doc_id = record["doc_id"]
         writer.delete_by_term("doc_id", doc_id)  # a re-read replaces, never doubles
@@ -372,10 +374,10 @@ class _Run:
         )
 
     # -- consistency ----------------------------------------------------------------
-    def _refresh(self, current: dict[str, dict[str, Any]]) -> None:
+    def _refresh(self, current: dict[str, FileRecord]) -> None:
         """Catalogue edits and a changed taxonomy reach unchanged documents
         without reading any PDF: their passages are re-added from stored text."""
-        redo: dict[str, dict[str, Any]] = {}
+        redo: dict[str, FileRecord] = {}
         fields_changed: set[str] = set()
         for rel, record in current.items():
             if record["outcome"] != Outcome.INDEXED:
@@ -384,7 +386,7 @@ class _Run:
             if passage_fields(record["doc_id"], meta) != passage_fields(record["doc_id"], record.get("meta") or {}):
                 fields_changed.add(record["doc_id"])
             if meta != record.get("meta") or self.retag_all:
-                current[rel] = record | {"meta": meta}
+                current[rel] = {**record, "meta": meta}
                 redo.setdefault(record["doc_id"], current[rel])
         if not redo:
             return
@@ -394,7 +396,7 @@ class _Run:
                 current[rel] = record | {"themes": rewritten[record["doc_id"]]}
                 self._write_record(current[rel])
 
-    def _sweep(self, current: dict[str, dict[str, Any]], pending: dict[str, list[str]] | None = None) -> None:
+    def _sweep(self, current: dict[str, FileRecord], pending: dict[str, list[str]] | None = None) -> None:
         """Delete passages no file record refers to: left by removed or changed files, or a killed run."""
         wanted = {r["doc_id"] for r in current.values() if r["outcome"] == Outcome.INDEXED}
         wanted |= {sha[:16] for sha in pending or {}}
@@ -407,8 +409,8 @@ class _Run:
             for doc_id in orphans:
                 writer.delete_by_term("doc_id", doc_id)
 
-    def _summarise(self, current: dict[str, dict[str, Any]]) -> None:
-        docs = {}
+    def _summarise(self, current: dict[str, FileRecord]) -> None:
+        docs: dict[str, FileRecord] = {}
         for _, record in sorted(current.items()):
             self.report.outcomes[record["outcome"]] += 1
             if record["outcome"] == Outcome.INDEXED:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archive.index import DocumentMeta
 from indexer import clean, metadata, passages, pdfium
 from indexer.ocr import OcrEngine, OcrResult, lacks_text
 from indexer.ocr import read_pages as read_by_ocr
@@ -45,7 +46,7 @@ class Extraction:
     message: str = ""
     pages: int = 0
     passages: list[passages.Passage] = field(default_factory=list)
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: DocumentMeta = field(default_factory=lambda: DocumentMeta())
     seconds: float = 0.0
     # Pages (1-based) with (almost) no text layer: what OCR could read.
     low_text_pages: list[int] = field(default_factory=list)

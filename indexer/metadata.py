@@ -11,10 +11,12 @@ import csv
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from archive.errors import CatalogueError
+from archive.index import DocumentMeta
 
 FIELDS = ("title", "year", "date", "review_type", "partnership", "child")
 CATALOGUE_NAMES = ("catalogue.csv", "catalogue.toml", "catalog.csv", "catalog.toml")
@@ -208,7 +210,7 @@ def _words_of(name: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", name.lower())
 
 
-def infer(pages: list[str], pdf_info: dict[str, Any], filename: str) -> dict[str, Any]:
+def infer(pages: list[str], pdf_info: dict[str, Any], filename: str) -> DocumentMeta:
     """Metadata for one document; ``inferred`` lists every field that was guessed."""
     first = pages[0] if pages else ""
     opening = "\n".join(pages[:3])
@@ -227,10 +229,10 @@ def infer(pages: list[str], pdf_info: dict[str, Any], filename: str) -> dict[str
     meta["partnership"] = partnership(opening)
     meta["child"] = child(opening)
     meta["inferred"] = [field for field in FIELDS if meta[field] is not None]
-    return meta
+    return cast(DocumentMeta, meta)
 
 
-def apply_catalogue(meta: dict[str, Any], row: dict[str, Any] | None) -> dict[str, Any]:
+def apply_catalogue(meta: Mapping[str, Any], row: Mapping[str, Any] | None) -> DocumentMeta:
     """Catalogue values replace inferred ones, and stop counting as inferred."""
     merged = dict(meta)
     merged["inferred"] = list(meta.get("inferred", []))
@@ -243,7 +245,7 @@ def apply_catalogue(meta: dict[str, Any], row: dict[str, Any] | None) -> dict[st
         merged["year"] = int(str(row["date"])[:4])
         if "year" in merged["inferred"]:
             merged["inferred"].remove("year")
-    return merged
+    return cast(DocumentMeta, merged)
 
 
 def _normalise_row(row: dict[str, Any], where: str) -> tuple[str, dict[str, Any]]:

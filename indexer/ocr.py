@@ -286,7 +286,8 @@ def words_to_text(data: dict[str, list[Any]]) -> tuple[str, float | None, int]:
         if not word or conf < MIN_CONFIDENCE or (conf < NOISE_CONFIDENCE and not _ALNUM.search(word)):
             continue
         lines.setdefault(key, []).append((word, conf, box))
-    kept, confidences = [], []
+    kept: list[str] = []
+    confidences: list[float] = []
     for words in lines.values():
         if len(words) > 1 and _vertical([box for _, _, box in words]):
             continue

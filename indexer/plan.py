@@ -39,7 +39,7 @@ def scan(pdf_dir: Path, skip: Path | None = None) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def wants_ocr(record: FileRecord | dict) -> bool:  # type: ignore[type-arg]
+def wants_ocr(record: FileRecord | dict) -> bool:
     """A file read without OCR that has pages OCR might find text on."""
     if record.get("ocr_checked") or record["outcome"] not in (Outcome.INDEXED, Outcome.NO_TEXT):
         return False
@@ -90,7 +90,7 @@ def plan(
             continue
         sha = file_hash(path)
         if record and not retry and record["sha256"] == sha:
-            out.current[rel] = record | {"size": st.st_size, "mtime_ns": st.st_mtime_ns}  # type: ignore[assignment]
+            out.current[rel] = record | {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
             out.rewrite.append(rel)
             continue
         out.switched += switched
@@ -108,7 +108,7 @@ def plan(
 
 def duplicate(rel: str, original: FileRecord, st: os.stat_result) -> FileRecord:
     """The record of a file with the same content as an indexed one."""
-    return original | {  # type: ignore[return-value]
+    return original | {
         "path": rel,
         "size": st.st_size,
         "mtime_ns": st.st_mtime_ns,

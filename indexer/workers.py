@@ -134,7 +134,7 @@ class _Worker:
         while self.conn.poll():
             message = self.conn.recv()
             if not isinstance(message, Heartbeat):
-                return message  # type: ignore[no-any-return]
+                return message
             if message.budget:
                 self.deadline = max(self.deadline, time.monotonic() + message.budget)
                 self.overrun = message.overrun or self.overrun

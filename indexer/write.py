@@ -7,7 +7,7 @@ run killed at any moment leaves the last commit intact.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,17 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
 from archive.errors import IndexOutdated
-from archive.index import META, META_KEY, PASSAGE, SCHEMA_VERSION, analyse, index_exists, make_schema, open_index
+from archive.index import (
+    META,
+    META_KEY,
+    PASSAGE,
+    SCHEMA_VERSION,
+    FileRecord,
+    analyse,
+    index_exists,
+    make_schema,
+    open_index,
+)
 from archive.themes import Tagger
 
 COMMIT_SECONDS = 20.0
@@ -35,7 +45,7 @@ def analyse_passages(tagger: Tagger, texts: list[str]) -> Analysis:
     return stemmed, tags, doc_themes
 
 
-def passage_fields(doc_id: str, meta: dict[str, Any]) -> dict[str, Any]:
+def passage_fields(doc_id: str, meta: Mapping[str, Any]) -> dict[str, Any]:
     """The per-document fields every passage carries, for filtering."""
     fields: dict[str, Any] = {"kind": PASSAGE, "doc_id": doc_id, "review_type": meta.get("review_type") or "other"}
     if meta.get("year"):
@@ -49,7 +59,7 @@ def add_passages(
     writer: IndexWriter,
     tagger: Tagger,
     doc_id: str,
-    meta: dict[str, Any],
+    meta: Mapping[str, Any],
     stored: list[dict[str, Any]],
     replace: Callable[[dict[str, Any], dict[str, list[str]]], bool] | None = None,
     analysis: Analysis | None = None,
@@ -79,8 +89,8 @@ def rewrite_passages(
     ix: Index,
     writer: IndexWriter,
     tagger: Tagger,
-    records: Iterable[dict[str, Any]],
-    fields_changed: set[str] = frozenset(),  # type: ignore[assignment]
+    records: Iterable[FileRecord],
+    fields_changed: Collection[str] = frozenset(),
 ) -> dict[str, dict[str, int]]:
     """Re-tag documents from their stored passages, rewriting only the passages whose
     tags changed, or all of a document's passages when its fields (year, type...) did."""

@@ -19,7 +19,7 @@ from archive.cli.common import (
     index_option,
     style,
     themes_option,
-)  # fmt: skip
+)
 
 
 @click.command()

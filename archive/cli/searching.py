@@ -15,7 +15,7 @@ from archive.cli.common import (
     handle_errors,
     index_option,
     print_results,
-)  # fmt: skip
+)
 
 
 @click.command()

@@ -10,7 +10,7 @@ from archive.cli.common import (
     PDFS_ENV,
     handle_errors,
     index_option,
-)  # fmt: skip
+)
 
 
 @click.command()
@@ -22,9 +22,14 @@ from archive.cli.common import (
 )
 @index_option
 @click.option(
-    "--pdfs", "pdf_dir", type=click.Path(file_okay=False, path_type=Path), envvar=PDFS_ENV, default=Path("data") / "pdfs",
-    show_default=True, help=f"Documents folder the PDFs are opened from (env {PDFS_ENV}).",
-)  # fmt: skip
+    "--pdfs",
+    "pdf_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=PDFS_ENV,
+    default=Path("data") / "pdfs",
+    show_default=True,
+    help=f"Documents folder the PDFs are opened from (env {PDFS_ENV}).",
+)
 @click.option(
     "--threads", type=click.IntRange(min=1, max=64), default=4, show_default=True, help="Requests served at once."
 )

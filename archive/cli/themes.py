@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from archive.cli.common import (
     index_option,
     style,
     themes_option,
-)  # fmt: skip
+)
 
 
 @click.command()
@@ -64,7 +65,7 @@ def tag(text: str | None, index_dir: Path, themes: Path | None, fmt: str) -> Non
     from archive.themes import Tagger, load_taxonomy
 
     if text is None or text == "-":
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
     with handle_errors():
         if themes or not index_exists(index_dir):
             taxonomy = load_taxonomy(themes)

@@ -18,7 +18,7 @@ from archive.index.store import (
     open_with_searcher,
     read_files,
     read_meta,
-)  # fmt: skip
+)
 from archive.index.text import COMMON, NAME_ANALYZER, TEXT_ANALYZER, WORD_PATTERN, analyse, stem_word, stems, word_pairs
 
 __all__ = [

@@ -65,4 +65,4 @@ class FileRecord(TypedDict):
 
 def meta_of(record: FileRecord | dict[str, Any]) -> DocumentMeta:
     """The record's document details (empty for files that were not indexed)."""
-    return record.get("meta") or {}  # type: ignore[return-value]
+    return record.get("meta") or {}

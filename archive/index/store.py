@@ -91,10 +91,10 @@ def read_meta(searcher: Searcher) -> dict[str, Any]:
 
 def read_files(searcher: Searcher) -> dict[str, FileRecord]:
     """Every file record, keyed by path relative to the documents folder."""
-    records = {}
+    records: dict[str, FileRecord] = {}
     for stored in searcher.documents(kind=FILE):
-        data = dict(stored["data"])
-        records[data["path"]] = data  # type: ignore[assignment]
+        data: Any = dict(stored["data"])
+        records[data["path"]] = data
     return records
 
 

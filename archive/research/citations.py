@@ -41,7 +41,7 @@ def _one_line(text: str) -> str:
 
 def ris(hits: Iterable[Hit], documents: Mapping[str, Mapping[str, Any]]) -> str:
     """RIS records, one per passage (Zotero, EndNote, Mendeley import them)."""
-    out = []
+    out: list[str] = []
     for hit in hits:
         lines = [("TY", "RPRT"), ("TI", hit.title)]
         if hit.partnership:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -200,13 +201,14 @@ def concordance(
         stored = hit.fields()
         spans = occurrences(stored["text"], parts)
         passages += bool(spans)
-        meta = docs.get(stored["doc_id"], {}).get("meta") or {}
+        doc: Mapping[str, Any] = docs.get(stored["doc_id"]) or {}
+        meta = doc.get("meta") or {}
         for start, end in spans:
             left, joined_left, right, joined_right = _context(stored["text"], start, end, width)
             lines.append(Line(
                 left=left, keyword=stored["text"][start:end], right=right, doc_id=stored["doc_id"],
-                title=meta.get("title") or docs.get(stored["doc_id"], {}).get("path", stored["doc_id"]),
-                path=docs.get(stored["doc_id"], {}).get("path", ""), year=meta.get("year"), page=stored["page"],
+                title=meta.get("title") or doc.get("path", stored["doc_id"]),
+                path=doc.get("path", ""), year=meta.get("year"), page=stored["page"],
                 partnership=meta.get("partnership"), passage_id=stored["key"], start=start,
                 order=stored.get("position", 0), joined_left=joined_left, joined_right=joined_right,
             ))  # fmt: skip

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -146,9 +147,9 @@ def rerun(archive: Archive, name: str, limit: int | None = None) -> Rerun:
     results = _search(archive, before.query, before.options, limit)
     documents = matching_documents(archive, before.query, before.options)
     seen = set(before.documents)
-    new = []
+    new: list[dict[str, Any]] = []
     for doc_id in sorted(set(documents) - seen):
-        record = archive.documents.get(doc_id, {})
+        record: Mapping[str, Any] = archive.documents.get(doc_id) or {}
         meta = record.get("meta") or {}
         new.append({
             "doc_id": doc_id, "title": meta.get("title") or record.get("path", doc_id), "path": record.get("path", ""),

@@ -13,6 +13,7 @@ index's columns, highlighted (``highlight``) and returned as plain data (``resul
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -232,7 +233,7 @@ class Archive:
     # -- passages -------------------------------------------------------------------
     def hit(self, stored: Any, score: float, highlight: str) -> Hit:
         """A result from a passage's stored fields (a dict, or anything indexable like one)."""
-        doc = self._docs.get(stored["doc_id"]) or {}
+        doc: Mapping[str, Any] = self._docs.get(stored["doc_id"]) or {}
         meta = doc.get("meta") or {}
         return Hit(
             doc_id=stored["doc_id"],

@@ -36,7 +36,7 @@ def theme_query(searcher: Searcher, engine: Engine, taxonomy: Taxonomy, theme: T
     """
     remembered = engine.memo.get(("theme_query", theme.id))
     if remembered is not None:
-        return remembered  # type: ignore[no-any-return]
+        return remembered
     boosts: dict[str, float] = {}
     for part in parts(taxonomy, theme):
         for terms, boost in ((part.terms, 2.0), (part.supporting, 1.0)):

@@ -9,7 +9,7 @@ from archive.themes.taxonomy import (
     default_taxonomy_path,
     from_data,
     load_taxonomy,
-)  # fmt: skip
+)
 
 __all__ = [
     "CATEGORIES", "STRONG", "SUPPORTING", "Tagger", "Taxonomy", "TaxonomyError", "Theme", "default_taxonomy_path",

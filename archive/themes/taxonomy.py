@@ -54,7 +54,7 @@ class Theme:
         return bool(self.all)
 
     def as_dict(self) -> dict[str, Any]:
-        data = {"id": self.id, "label": self.label, "category": self.category,
+        data: dict[str, Any] = {"id": self.id, "label": self.label, "category": self.category,
                 "description": self.description, "source": self.source}  # fmt: skip
         if self.combined:
             data["all"] = list(self.all)

@@ -9,26 +9,25 @@ blueprints (``search``, ``documents``, ``browse``, ``research``); the app's
 
 from __future__ import annotations
 
-import ipaddress
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, redirect, render_template, request, send_from_directory, url_for
+from flask import Flask, Response, redirect, render_template, request, send_from_directory
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Response as BaseResponse
 
 from archive.index import REVIEW_TYPES, default_index_dir, default_pdf_dir
 from archive.search import Archive, segments
 from archive.search.facets import Facets
+from archive.web import browse, documents, research, search
+from archive.web.context import GET, get_archive, safe_next
 from archive.web.params import SORTS
 from archive.web.templates_dir import TEMPLATES
 
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_SIZE = 10
 CONTRAST_COOKIE = "contrast"
-GET: dict[str, Any] = {"methods": ["GET"], "provide_automatic_options": False}
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
@@ -43,41 +42,6 @@ SECURITY_HEADERS = {
 }
 
 
-def is_loopback(host: str) -> bool:
-    """Whether binding ``host`` keeps the server reachable from this computer only."""
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def safe_next(target: str) -> str:
-    """A path on this site to go back to; anything else (another site, a scheme) is '/'."""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return "/"
-    return target
-
-
-def get_archive() -> Archive:
-    """The app's open index."""
-    archive: Archive = current_app.config["ARCHIVE"]
-    return archive
-
-
-def get_facets() -> Facets:
-    """Facet counts over the app's index."""
-    facets: Facets = current_app.config["FACETS"]
-    return facets
-
-
-def pdf_dir() -> Path:
-    """The documents folder PDFs are served from."""
-    return Path(current_app.config["PDF_DIR"])
-
-
 def create_app(
     index_dir: Path | str | None = None,
     pdf_dir: Path | str | None = None,
@@ -86,8 +50,6 @@ def create_app(
     page_size: int = PAGE_SIZE,
 ) -> Flask:
     """The search page over the index at ``index_dir``, serving PDFs from ``pdf_dir``."""
-    from archive.web import browse, documents, research, search
-
     # The stylesheet and script ship inside the package; served by a GET-only route of our own.
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=None)
     app.jinja_options = {**app.jinja_options, "autoescape": True}  # every template, whatever its name
@@ -175,4 +137,4 @@ def _register_filters(app: Flask) -> None:
         return page, exc.code, headers
 
 
-__all__ = ["create_app", "get_archive", "get_facets", "is_loopback", "pdf_dir", "safe_next", "url_for"]
+__all__ = ["create_app"]

@@ -7,7 +7,7 @@ from flask import Blueprint, render_template, request
 from archive.errors import QueryError
 from archive.index.status import status as read_status
 from archive.research.trends import theme_counts, trends
-from archive.web.app import GET, get_archive
+from archive.web.context import GET, get_archive
 from archive.web.shape import year_bars
 
 OUTCOME_MEANINGS = {

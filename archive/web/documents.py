@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from archive.errors import QueryError
 from archive.search import mark_terms
 from archive.search.documents import document_evidence, document_matches, document_pages
-from archive.web.app import GET, get_archive, pdf_dir
+from archive.web.context import GET, get_archive, pdf_dir
 from archive.web.shape import excerpt
 
 META_FIELDS = ("title", "year", "date", "review_type", "partnership", "child")

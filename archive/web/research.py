@@ -24,7 +24,7 @@ from archive.research.concordance import (
 )
 from archive.research.similar import similar
 from archive.search import Hit
-from archive.web.app import GET, get_archive
+from archive.web.context import GET, get_archive
 from archive.web.params import SearchParams
 from archive.web.shape import group_hits
 
@@ -86,7 +86,10 @@ def kwic() -> str:
 
     def link(page: int) -> str:
         """This concordance at another page (default sort and width left out of the URL)."""
-        changes = {"sort": sort if sort != "doc" else None, "width": width if width != DEFAULT_WIDTH else None}
+        changes: dict[str, Any] = {
+            "sort": sort if sort != "doc" else None,
+            "width": width if width != DEFAULT_WIDTH else None,
+        }
         return url_for("research.kwic", **params.args(page=page, sort="relevance"), **changes)
 
     return render_template(

@@ -14,7 +14,7 @@ from archive.errors import QueryError
 from archive.research import export
 from archive.search import Archive
 from archive.search.facets import Facets, QueryCounts
-from archive.web.app import GET, get_archive, get_facets
+from archive.web.context import GET, get_archive, get_facets
 from archive.web.params import SearchParams, run_search
 from archive.web.shape import group_hits
 
@@ -47,8 +47,8 @@ def search() -> str:
     if counts is None:
         counts = facets.counts(None, None)
     metas = [d.get("meta") or {} for d in archive.documents.values()]
-    partnerships = sorted({m["partnership"] for m in metas if m.get("partnership")})
-    years = [m["year"] for m in metas if m.get("year")]
+    partnerships = sorted({str(m["partnership"]) for m in metas if m.get("partnership")})
+    years = [int(m["year"] or 0) for m in metas if m.get("year")]
     return render_template(
         "search.html", params=params, error=error, results=results, counts=counts, has_next=has_next,
         groups=group_hits(results.hits, counts.per_doc) if results else [], suggestions=suggestions,
