@@ -101,14 +101,11 @@ def print_results(
         render = citations.ris if fmt == "ris" else citations.bibtex
         click.echo(render(results.hits, documents or {}), nl=False)
         return
-    from archive.research import export
+    if fmt in ("json", "jsonl", "csv"):
+        from archive.research import export
 
-    if fmt == "json":
-        click.echo(export.results_json(results))
-    elif fmt == "jsonl":
-        click.echo(export.results_jsonl(results), nl=False)
-    elif fmt == "csv":
-        click.echo(export.results_csv(results), nl=False)
+        render = {"json": export.results_json, "jsonl": export.results_jsonl, "csv": export.results_csv}[fmt]
+        click.echo(render(results), nl=fmt == "json")
     elif not results.hits:
         click.echo(f"No passages match {results.query!r}" + (" with these filters." if filtered else "."))
         for note in results.notes:

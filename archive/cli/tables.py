@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archive.index.schema import REVIEW_TYPES
-from archive.research.concordance import SORT_LABELS, Concordance, Line
-from archive.research.saved import Rerun, SavedSearch
-from archive.research.similar import Similar
-from archive.search import MARK_END, MARK_START, SearchResults
+from archive.search.highlight import MARK_END, MARK_START
+
+if TYPE_CHECKING:  # types only: a search that prints a table does not import the research tools
+    from archive.research.concordance import Concordance, Line
+    from archive.research.saved import Rerun, SavedSearch
+    from archive.research.similar import Similar
+    from archive.search import SearchResults
 
 
 def results_table(results: SearchResults, offset: int, per_doc: int | None, style: Callable[..., str]) -> str:
@@ -172,6 +175,8 @@ def concordance_table(concordance: Concordance, style: Callable[..., str]) -> st
     if shown < concordance.total:
         first = concordance.offset + 1
         of = f"Showing {first}-{concordance.offset + shown} of {of}" if shown else f"Showing none of {of}"
+    from archive.research.concordance import SORT_LABELS
+
     out += ["", f"{of}, sorted by {SORT_LABELS[concordance.sort]}.", "", style("Per document:", bold=True)]
     count_width = len(str(max((d.occurrences for d in concordance.documents), default=0)))
     out += [f"  {d.occurrences:>{count_width}}  {d.title} ({_year(d.year)}) · {d.path}" for d in concordance.documents]

@@ -24,7 +24,6 @@ from archive.index.records import FileRecord
 from archive.index.schema import PASSAGE
 from archive.index.store import documents_by_id, open_with_searcher, read_files, read_meta
 from archive.index.text import stems
-from archive.search import ranking, spelling
 from archive.search.backend import Matches, Unsupported, WhooshBackend
 from archive.search.engine import Engine
 from archive.search.filters import Filters, filter_query
@@ -167,6 +166,8 @@ class Archive:
         filter_q = self.filter_query(filters)
         check_expansion(q, self.searcher().reader())
         results = self.run(text, q, filter_q, notes, per_doc=per_doc, limit=limit, offset=offset, sort=sort)
+        from archive.search import spelling  # only for queries that find little
+
         if results.total < spelling.SUGGEST_BELOW:
             results.suggestion = spelling.suggest(
                 self.searcher(), text, lambda t: self.parse(t)[0], lambda q: self.count(q, filter_q), results.total
@@ -202,6 +203,8 @@ class Archive:
         """Passages that best exemplify a theme: tagged with it, ranked first by the
         weight of their evidence (strong terms 2, supporting 1), then by BM25 over
         the theme's words; ``text`` narrows them down."""
+        from archive.search import ranking
+
         theme = self.taxonomy.find(name)
         notes: list[str] = []
         searcher, engine = self.engine()
