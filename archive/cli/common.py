@@ -104,8 +104,8 @@ def print_results(
     if fmt in ("json", "jsonl", "csv"):
         from archive.research import export
 
-        render = {"json": export.results_json, "jsonl": export.results_jsonl, "csv": export.results_csv}[fmt]
-        click.echo(render(results), nl=fmt == "json")
+        exporters = {"json": export.results_json, "jsonl": export.results_jsonl, "csv": export.results_csv}
+        click.echo(exporters[fmt](results), nl=fmt == "json")
     elif not results.hits:
         click.echo(f"No passages match {results.query!r}" + (" with these filters." if filtered else "."))
         for note in results.notes:
