@@ -366,7 +366,7 @@ class _Run:
         ocr_pages = set(result.ocr_pages)
         stored = [
             {"key": f"{doc_id}-{p.position}", "page": p.page, "position": p.position, "text": p.text,
-             "ocr": p.page in ocr_pages}
+             "ocr": p.page in ocr_pages, "form": p.form}
             for p in result.passages
         ]  # fmt: skip
         record["themes"] = add_passages(

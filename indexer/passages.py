@@ -13,6 +13,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from indexer.forms import classify
+
 MIN_WORDS = 80
 TARGET_WORDS = 150
 MAX_WORDS = 250
@@ -30,6 +32,7 @@ class Passage:
     page: int  # 1-based page number, as a reader counts pages in the PDF
     position: int  # order within the document, from 0
     text: str
+    form: str = "prose"  # what kind of text it is (indexer.forms)
 
     @property
     def words(self) -> int:
@@ -113,5 +116,5 @@ def split_document(pages: list[str]) -> list[Passage]:
     passages: list[Passage] = []
     for number, text in enumerate(pages, start=1):
         for chunk in split_page(text):
-            passages.append(Passage(page=number, position=len(passages), text=chunk))
+            passages.append(Passage(page=number, position=len(passages), text=chunk, form=classify(chunk)))
     return passages

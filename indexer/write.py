@@ -28,6 +28,7 @@ from archive.index import (
     open_index,
 )
 from archive.themes import Tagger
+from indexer.forms import classify
 
 COMMIT_SECONDS = 20.0
 WRITER_MB = 128  # the writer's sorting pool (Whoosh underestimates its postings' real size several times over)
@@ -80,7 +81,7 @@ def add_passages(
         writer.add_document(
             key=passage["key"], page=passage["page"], position=passage["position"],
             text=words, _stored_text=passage["text"], pairs=words, ocr=bool(passage.get("ocr")),
-            themes=",".join(found), evidence=found, **fields,
+            form=passage.get("form") or classify(passage["text"]), themes=",".join(found), evidence=found, **fields,
         )  # fmt: skip
     return doc_themes
 

@@ -30,8 +30,8 @@ def test_phrase_finds_document_and_page(archive: Archive) -> None:
 
 
 def test_words_are_and_by_default_and_stemmed(archive: Archive) -> None:
-    assert titles(archive.search("bruise baby")) == {"eastbridge/scr-baby-f.pdf"}
-    assert titles(archive.search("bruising county")) == set()
+    assert titles(archive.search("bruise baby", exact=True)) == {"eastbridge/scr-baby-f.pdf"}
+    assert titles(archive.search("bruising county", exact=True)) == set()
     assert archive.search("protocols").total == archive.search("protocol").total > 0
 
 
@@ -101,7 +101,7 @@ def test_odd_input_gives_results_or_an_explanation(archive: Archive, text: str) 
 
 
 def test_unbalanced_quote_is_searched_as_words_with_a_note(archive: Archive) -> None:
-    results = archive.search('"information sharing')
+    results = archive.search('"information sharing', exact=True)
     assert results.documents == 1
     assert results.notes == ["a quotation mark had no partner, so the query was searched as plain words"]
 
@@ -167,7 +167,7 @@ def test_hyphenated_word_is_a_phrase_not_an_exclusion(archive: Archive) -> None:
     assert repr(q) == "Phrase('text', ['self', 'neglect'], slop=1, boost=1.000000)" and notes == []
     assert archive.search("non-mobile").total == archive.search('"non mobile"').total > 0
     # A leading hyphen still leaves a word out.
-    both, either = archive.search("bruising baby").total, archive.search("bruising").total
+    both, either = archive.search("bruising baby", exact=True).total, archive.search("bruising", exact=True).total
     assert archive.search("bruising -baby").total == either - both < either
 
 

@@ -180,7 +180,7 @@ def test_search_shows_passages_with_marks_and_citations(client, archive: Archive
     assert "<mark>dental decay</mark>" in body
     assert "LCSPR" in body or "Child E" in body
     assert "Northmoor Safeguarding Children Partnership" in body and "2021" in body
-    assert f'href="/documents/{child_e}/pdf#page=5"' in body
+    assert f'href="/documents/{child_e}/pdf#page=5&amp;search=' in body
     assert f'href="/documents/{child_e}?q=%22dental+decay%22"' in body
     assert 'role="status"' in body and "matching passage" in body
     # The passage's themes, and the evidence on demand.
@@ -246,9 +246,11 @@ def test_paging_and_sorting_are_plain_links(client) -> None:  # type: ignore[no-
 
 
 def test_zero_results_suggest_what_to_try(client) -> None:  # type: ignore[no-untyped-def]
-    body = html(client.get("/?q=zzzqqq+dental"))
+    body = html(client.get("/?q=zzzqqq+dental&exact=1"))
     assert "No passages match" in body and "Things to try" in body
-    assert 'href="/?q=dental">Search for <code>dental</code>, leaving out <code>zzzqqq</code>' in body
+    assert 'href="/?q=dental&amp;exact=1">Search for <code>dental</code>, leaving out <code>zzzqqq</code>' in body
+    relaxed = html(client.get("/?q=zzzqqq+dental"))  # not exact: the passages with most of the words
+    assert "No passage has all 2 of the words that matter; showing those with most of them" in relaxed
     filtered = html(client.get("/?q=dental&type=briefing"))
     assert 'href="/?q=dental">Search for the same words without any filters</a>' in filtered
 
@@ -320,7 +322,7 @@ def test_api_search_has_the_cli_json_shape(client, web_index: tuple[Path, Path])
     assert filtered == expected
     assert set(filtered["results"][0]) == {
         "doc_id", "title", "path", "page", "passage_id", "text", "highlight", "score", "year", "review_type",
-        "partnership", "themes", "evidence", "ocr", "cite",
+        "partnership", "themes", "evidence", "ocr", "form", "cite",
     }  # fmt: skip
 
 

@@ -26,24 +26,36 @@ from archive.cli.common import (
     "--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold)."
 )
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option("--form", help="Only passages of this kind of text: prose, list, table, glossary, contents, references.")
+@click.option(
+    "--exact", is_flag=True, help="Every word as typed: no related words, no words left out, nothing relaxed."
+)
 @format_option(RESULT_FORMATS + CITATION_FORMATS)
 @click.option(
     "--save", "save_as", metavar="NAME", help="Also save this search as NAME ('archive saved NAME' reruns it)."
 )
 def search(
     query: str, index_dir: Path, limit: int, offset: int, per_doc: int, year: str | None,
-    review_type: str | None, partnership: str | None, themes: tuple[str, ...], sort: str, fmt: str,
-    save_as: str | None,
+    review_type: str | None, partnership: str | None, themes: tuple[str, ...], sort: str, form: str | None,
+    exact: bool, fmt: str, save_as: str | None,
 ) -> None:  # fmt: skip
     """Search passages for QUERY, best first, with document and page.
 
-    Words must all appear (AND), in any form ("neglected" finds "neglect").
-    Use "double quotes" for a phrase, OR and NOT (capitals) or -word,
-    (brackets) to group, and a trailing * for a prefix (safeguard*).
+    Plain words, or a concern described in a sentence: the words that matter
+    must appear, in any form ("neglected" finds "neglect"); words such as
+    "who", "the" or "and" need not; related words are searched too
+    ("teenagers" also finds "young people"; the notes say what was added); and
+    when few passages hold every word, those holding most of them are shown.
+    --exact searches every word as typed, and nothing else.
+
+    For exact syntax: "double quotes" for a phrase, OR and NOT (capitals) or
+    -word, (brackets) to group, and a trailing * for a prefix (safeguard*).
 
     \b
     Examples:
       archive search "information sharing" --limit 5
+      archive search "teenagers who go missing and are groomed to sell drugs"
+      archive search "neglect" --form prose --exact
       archive search '"disguised compliance"' --year 2015- --format json > hits.json
       archive search 'bruising AND (baby OR infant) NOT dental' --type scr --format csv
       archive search "health visitor" --theme neglect --theme domestic_abuse
@@ -53,9 +65,11 @@ def search(
     from archive.search import Archive, Filters
 
     with handle_errors():
-        filters = Filters.parse(year, review_type, partnership, themes)
+        filters = Filters.parse(year, review_type, partnership, themes, form)
         with Archive(index_dir) as archive:
-            results = archive.search(query, filters, per_doc=per_doc or None, limit=limit, offset=offset, sort=sort)
+            results = archive.search(
+                query, filters, per_doc=per_doc or None, limit=limit, offset=offset, sort=sort, exact=exact
+            )
             documents = archive.documents
             kept = None
             if save_as:

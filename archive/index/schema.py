@@ -28,7 +28,7 @@ from archive.index.text import NAME_ANALYZER, TEXT_ANALYZER, analyse, word_pairs
 
 # Bump when the schema or the meaning of a stored field changes: an index with
 # another version is refused with a message to rebuild, never misread.
-SCHEMA_VERSION = 2  # 2: the "pairs" field (pairs of common words, for fast phrases)
+SCHEMA_VERSION = 3  # 2: the "pairs" field (pairs of common words, for fast phrases); 3: "form" (prose, list...)
 
 
 def _postings(words: Iterable[tuple[str, int]], fmt: Positions) -> Iterator[tuple[bytes, int, float, bytes]]:
@@ -68,6 +68,16 @@ class WordPairs(TEXT):
 PASSAGE, FILE, META = "passage", "file", "meta"
 META_KEY = "meta:archive"
 
+# What kind of text a passage is (indexer.forms decides): prose ranks ahead for plain words.
+FORMS = {
+    "prose": "Prose",
+    "list": "List",
+    "table": "Table",
+    "glossary": "Glossary or definitions",
+    "contents": "Contents",
+    "references": "References and contact details",
+}
+
 REVIEW_TYPES = {
     "scr": "Serious case review",
     "cspr": "Child safeguarding practice review",
@@ -88,6 +98,7 @@ def make_schema() -> Schema:
         pairs=WordPairs(),
         year=NUMERIC(int, sortable=True, shift_step=0),  # one term per passage; ranges of years are short
         review_type=ID,
+        form=ID(stored=True),  # FORMS: prose, list, table, glossary, contents, references
         partnership=TEXT(analyzer=NAME_ANALYZER),
         themes=KEYWORD(stored=True, commas=True, lowercase=True),
         evidence=STORED,

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
@@ -28,9 +30,25 @@ from archive.search.backend import Matches, Unsupported, WhooshBackend
 from archive.search.engine import Engine
 from archive.search.filters import Filters, filter_query
 from archive.search.highlight import highlight, mark_phrases
-from archive.search.query import check_expansion, make_parser, parse, query_marks
+from archive.search.interpret import RELAX_BELOW, Interpretation, interpret
+from archive.search.query import check_expansion, clean, make_parser, parse, query_marks
 from archive.search.results import Hit, SearchResults
 from archive.themes import Taxonomy, from_data
+
+# For plain words, a passage's score is multiplied by its form's weight: a census code list that
+# repeats "abuse or neglect" ten times says less about neglect than a paragraph of findings.
+FORM_WEIGHTS = {"prose": 1.0, "list": 0.8, "table": 0.75, "glossary": 0.6, "references": 0.5, "contents": 0.5}
+
+
+@dataclass
+class Understood:
+    """A query as it will be searched: what ``Archive.understand`` made of the text typed."""
+
+    query: query.Query
+    notes: list[str]
+    interpretation: Interpretation | None = None  # plain words read as a description
+    relaxed: int | None = None  # at least this many of its concepts, when not all were found together
+    held: int | None = None  # passages holding every concept (plain words), before relaxing
 
 
 class Archive:
@@ -147,9 +165,62 @@ class Archive:
         _, engine = self.engine()
         return engine.per_document(self.matches(q, filter_q, engine))
 
+    def matching_pages(self, q: query.Query, filter_q: query.Query | None, doc_ids: list[str]) -> dict[str, list[int]]:
+        """The pages of each of ``doc_ids`` that hold a passage matching ``q``, in order."""
+        searcher, engine = self.engine()
+        found = self.matches(q, filter_q, engine)
+        wanted = [engine.ordinals[d] for d in doc_ids if d in engine.ordinals]
+        pages: dict[str, set[int]] = {d: set() for d in doc_ids}
+        ords = engine.ords[found.docs]
+        for docnum in found.docs[np.isin(ords, wanted)].tolist():
+            stored = searcher.stored_fields(docnum)
+            pages[stored["doc_id"]].add(int(stored["page"]))
+        return {d: sorted(p) for d, p in pages.items()}
+
     def count(self, q: query.Query | None, filter_q: query.Query | None = None) -> int:
         """Matching passages (``q`` None: every passage within the filter)."""
         return len(self.matches(q if q is not None else query.Term("kind", PASSAGE), filter_q).docs)
+
+    def understand(self, text: str, filter_q: query.Query | None = None, *, exact: bool = False) -> Understood:
+        """How ``text`` is searched: the query, and notes for the user.
+
+        Plain words are read as a description (``archive.search.interpret``): question words need
+        not match, related words are searched too, and when fewer than RELAX_BELOW passages hold
+        every concept, those holding most of them are shown. ``exact`` searches every word as typed.
+        Quoted phrases and operators keep their exact meaning."""
+        q, notes = self.parse(text)
+        check_expansion(q, self.searcher().reader())
+        if exact:
+            return Understood(q, notes)
+        from archive.search import thesaurus
+
+        meaning = interpret(clean(text)[0], thesaurus.shipped())
+        if meaning is None:
+            return Understood(q, notes)
+        _, engine = self.engine()
+        q = meaning.strict()
+        held = len(self.matches(q, filter_q, engine).docs)
+        relaxed = None
+        if held < RELAX_BELOW:
+            for minmatch in meaning.minmatch_steps():
+                candidate = meaning.relaxed(minmatch)
+                found = len(self.matches(candidate, filter_q, engine).docs)
+                if found > held and (found >= RELAX_BELOW or minmatch == 1):
+                    q, relaxed = candidate, minmatch
+                    break
+        if relaxed is not None:
+            words = len(meaning.concepts)
+            have = (
+                "No passage has"
+                if not held
+                else f"Only {held} passage{'s' if held != 1 else ''} {'have' if held != 1 else 'has'}"
+            )
+            notes.append(
+                f"{have} all {words} of the words that matter; showing those with most of them (at least {relaxed})"
+            )
+        if meaning.added:
+            notes.append("also searched: " + "; ".join(meaning.added))
+        return Understood(q, notes, meaning, relaxed, held)
 
     def search(
         self,
@@ -160,27 +231,36 @@ class Archive:
         limit: int = 10,
         offset: int = 0,
         sort: str = "relevance",
+        exact: bool = False,
     ) -> SearchResults:
-        """Passages matching ``text``, best first, at most ``per_doc`` per document."""
-        q, notes = self.parse(text)
+        """Passages matching ``text``, best first, at most ``per_doc`` per document
+        (``exact``: every word as typed, no related words, nothing relaxed)."""
         filter_q = self.filter_query(filters)
-        check_expansion(q, self.searcher().reader())
-        results = self.run(text, q, filter_q, notes, per_doc=per_doc, limit=limit, offset=offset, sort=sort)
+        understood = self.understand(text, filter_q, exact=exact)
+        q, notes = understood.query, understood.notes
+        results = self.run(
+            text, q, filter_q, notes, per_doc=per_doc, limit=limit, offset=offset, sort=sort,
+            prose_first=understood.interpretation is not None,
+        )  # fmt: skip
         from archive.search import spelling  # only for queries that find little
 
-        if results.total < spelling.SUGGEST_BELOW:
+        found = understood.held if understood.held is not None else results.total  # with every word
+        if found < spelling.SUGGEST_BELOW:
             results.suggestion = spelling.suggest(
-                self.searcher(), text, lambda t: self.parse(t)[0], lambda q: self.count(q, filter_q), results.total
+                self.searcher(), text, lambda t: self.parse(t)[0], lambda q: self.count(q, filter_q), found
             )
         return results
 
     def run(
         self, label: str, q: query.Query, filter_q: query.Query | None = None, notes: list[str] | None = None, *,
-        per_doc: int | None = 3, limit: int = 10, offset: int = 0, sort: str = "relevance",
+        per_doc: int | None = 3, limit: int = 10, offset: int = 0, sort: str = "relevance", prose_first: bool = False,
     ) -> SearchResults:  # fmt: skip
-        """A parsed query's results: totals, then the passages at ``offset``, highlighted."""
+        """A parsed query's results: totals, then the passages at ``offset``, highlighted.
+        ``prose_first``: lists, tables, glossaries and references rank below prose (FORM_WEIGHTS)."""
         searcher, engine = self.engine()
         found = self.matches(q, filter_q, engine)
+        if prose_first and len(found.docs):
+            found = Matches(found.docs, found.scores * engine.form_weights(FORM_WEIGHTS)[found.docs])
         total, documents = engine.counts(found)
         picked = engine.top(found, limit=offset + limit, per_doc=per_doc, sort=sort)[offset:]
         words, phrases = query_marks(q, searcher.reader())
@@ -188,7 +268,9 @@ class Archive:
         for docnum, score in picked:
             stored = searcher.stored_fields(docnum)
             hits.append(self.hit(stored, score, highlight(stored.get("text", ""), words, phrases)))
-        return SearchResults(query=label, total=total, hits=hits, documents=documents, notes=list(notes or []))
+        return SearchResults(
+            query=label, total=total, hits=hits, documents=documents, notes=list(notes or []), searched=q
+        )
 
     def theme(
         self,
@@ -253,6 +335,7 @@ class Archive:
             themes=[t for t in (stored.get("themes") or "").split(",") if t],
             evidence=dict(stored.get("evidence") or {}),
             ocr=bool(stored.get("ocr")),
+            form=stored.get("form") or "prose",
         )
 
     def passage(self, passage_id: str) -> dict[str, Any] | None:

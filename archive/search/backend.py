@@ -30,6 +30,27 @@ class Unsupported(Exception):
     """A query a backend does not evaluate; ask another one."""
 
 
+class Coordinated(query.Or):
+    """Any of the parts, at least ``minmatch`` of them, scored higher the more parts a passage holds:
+    the parts' summed scores times (parts held / parts) ** ``power``. (Whoosh's own search, which
+    ignores ``minmatch``, reads it as a plain OR.)"""
+
+    def __init__(
+        self, subqueries: list[query.Query], minmatch: int = 1, power: float = 2.0, boost: float = 1.0
+    ) -> None:
+        super().__init__(subqueries, boost=boost, minmatch=minmatch)
+        self.power = power
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Coordinated) and super().__eq__(other) and other.minmatch == self.minmatch
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.subqueries), self.minmatch, self.power))
+
+    def __repr__(self) -> str:
+        return f"Coordinated({self.subqueries!r}, minmatch={self.minmatch}, power={self.power})"
+
+
 @dataclass
 class Matches:
     docs: np.ndarray  # sorted, unique global passage numbers
@@ -76,6 +97,7 @@ class Columns:
                     ords[offset + docnum] = doc_ids.setdefault(value, len(doc_ids))
         self.ords = ords
         self.doc_ids = list(doc_ids)
+        self.ordinals = doc_ids  # document id -> its number in ords
         years = np.full(len(self.doc_ids) + 1, -1, dtype=np.int64)  # last slot: records of no document
         for doc_id, ordinal in doc_ids.items():
             year = doc_years.get(doc_id)

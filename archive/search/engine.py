@@ -39,7 +39,7 @@ from whoosh.util.numeric import byte_to_length
 
 from archive.index.patches import lengths_column
 from archive.index.text import COMMON
-from archive.search.backend import EMPTY, Columns, Matches, Unsupported
+from archive.search.backend import EMPTY, Columns, Coordinated, Matches, Unsupported
 
 TEXT, PAIRS = "text", "pairs"
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the archive's searcher uses
@@ -145,6 +145,18 @@ class Engine(Columns):
         self.memo: dict[Any, Any] = {}  # anything worked out from this index state (theme queries)
         # Whoosh's matchers seek and read a file shared by every thread using this searcher.
         self.reading = threading.Lock()
+
+    def form_weights(self, weights: dict[str, float]) -> np.ndarray:
+        """A weight per passage from its form (1.0 where none is recorded), kept for this index state."""
+        key = ("form_weights", tuple(sorted(weights.items())))
+        found = self.memo.get(key)
+        if found is None:
+            found = np.ones(self.size, dtype=np.float64)
+            for form, weight in weights.items():
+                if weight != 1.0:
+                    found[self.postings("form", form)[0]] = weight
+            self.memo[key] = found
+        return found
 
     @staticmethod
     def _leaf_lengths(leaf: Any, count: int) -> np.ndarray:
@@ -326,7 +338,37 @@ class Engine(Columns):
             if getattr(q, "minmatch", 0) or getattr(q, "scale", None):
                 raise Unsupported(q)
             return self._or([self.evaluate(c) for c in q.subqueries if not isinstance(c, query.Not)])
+        if isinstance(q, Coordinated):
+            return self._coordinated(q)
+        if isinstance(q, query.AndMaybe):
+            return self._and_maybe(self.evaluate(q.a), self.evaluate(q.b))
         raise Unsupported(q)
+
+    def _coordinated(self, q: Coordinated) -> Matches:
+        """Passages holding at least ``minmatch`` of the parts, scored by the parts' sum
+        times (parts held / parts) ** power: the more of the query a passage holds, the higher."""
+        parts = [self.evaluate(c) for c in q.subqueries]
+        parts = [p for p in parts if len(p.docs)]
+        if not parts:
+            return Matches.empty()
+        docs = np.concatenate([p.docs for p in parts])
+        scores = np.concatenate([p.scores for p in parts])
+        unique, inverse = np.unique(docs, return_inverse=True)
+        held = np.bincount(inverse, minlength=len(unique))
+        total = np.bincount(inverse, weights=scores, minlength=len(unique))
+        keep = held >= max(1, q.minmatch)
+        factor = (held[keep] / max(1, len(q.subqueries))) ** q.power
+        return Matches(unique[keep], total[keep] * factor * q.boost)
+
+    @staticmethod
+    def _and_maybe(required: Matches, optional: Matches) -> Matches:
+        """The required passages, with the optional part's score added where it matches too."""
+        if not len(optional.docs) or not len(required.docs):
+            return required
+        ia, ib = _intersect(required.docs, optional.docs)
+        scores = required.scores.copy()
+        scores[ia] += optional.scores[ib]
+        return Matches(required.docs, scores)
 
     def _unscored(self, q: query.Term) -> Matches:
         docs, _ = self.postings(q.fieldname, q.text)

@@ -15,7 +15,7 @@ from typing import Any
 from whoosh import query
 
 from archive.errors import QueryError
-from archive.index.schema import REVIEW_TYPES
+from archive.index.schema import FORMS, REVIEW_TYPES
 from archive.index.text import NAME_ANALYZER
 
 Years = tuple[int | None, int | None]
@@ -52,6 +52,13 @@ def review_type_code(text: str) -> str:
     return code
 
 
+def form_code(text: str) -> str:
+    code = text.strip().lower()
+    if code not in FORMS:
+        raise QueryError(f"unknown kind of text {text!r} — use one of: {', '.join(FORMS)}")
+    return code
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which passages a search may return. Empty filters allow every passage."""
@@ -60,6 +67,7 @@ class Filters:
     review_type: str | None = None  # a code of REVIEW_TYPES
     partnership: str | None = None  # words of the publishing partnership's name
     themes: tuple[str, ...] = field(default=())  # theme ids or labels: every one must hold
+    form: str | None = None  # what kind of text: a key of FORMS (prose, list, table...)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "themes", tuple(self.themes))  # a list given is kept as a tuple
@@ -71,6 +79,7 @@ class Filters:
         review_type: str | None = None,
         partnership: str | None = None,
         themes: Iterable[str] = (),
+        form: str | None = None,
     ) -> Filters:
         """Filters from what a person typed; QueryError says what is wrong with it."""
         return cls(
@@ -78,10 +87,11 @@ class Filters:
             review_type=review_type_code(review_type) if review_type else None,
             partnership=partnership.strip() if partnership and partnership.strip() else None,
             themes=tuple(dict.fromkeys(t.strip() for t in themes if t and t.strip())),
+            form=form_code(form) if form else None,
         )
 
     def __bool__(self) -> bool:
-        return bool(self.years or self.review_type or self.partnership or self.themes)
+        return bool(self.years or self.review_type or self.partnership or self.themes or self.form)
 
     def but(self, **changes: Any) -> Filters:
         """These filters with some changed (``but(review_type=None)``)."""
@@ -110,6 +120,8 @@ def filter_query(filters: Filters, theme_id: Callable[[str], str] = lambda name:
             raise QueryError(f"partnership {filters.partnership!r} has no words to match")
         parts.extend(query.Term("partnership", w) for w in words)
     parts.extend(query.Term("themes", theme_id(t)) for t in filters.themes)
+    if filters.form:
+        parts.append(query.Term("form", form_code(filters.form)))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else query.And(parts)

@@ -42,15 +42,58 @@ def plain(text: str) -> str:
     return " ".join(re.sub(r"[\"()*+\-:^~\[\]{}?]", " ", text).lower().split())
 
 
-def prepare(text: str) -> tuple[str, list[str]]:
-    """The text made ready for the parser, and notes on what was changed."""
+def cut(text: str, limit: int = MAX_QUERY_CHARS) -> tuple[str, list[str]]:
+    """The query cut at a word boundary when it is longer than ``limit`` characters."""
+    if len(text) <= limit:
+        return text, []
+    kept = text[:limit]
+    space = kept.rfind(" ")
+    if space > limit // 2 and not text[limit].isspace():
+        kept = kept[:space]
+    words = len(kept.split())
+    return kept.rstrip(), [
+        f"the query was cut to its first {words} words ({len(kept.rstrip())} characters): a query has at most {limit}"
+    ]
+
+
+_STRAY = re.compile(r"^\s*(AND|OR)\b\s*|\s*\b(AND|OR|NOT)\s*$")
+_DOUBLED = re.compile(r"\b(AND|OR|NOT)(\s+(?:AND|OR|NOT)\b)+")
+
+
+def tidy(text: str) -> tuple[str, list[str]]:
+    """Operators with nothing to join, left out with a note: "neglect OR", "AND neglect",
+    "neglect AND OR abuse" (the last of several operators in a row is kept)."""
     notes = []
-    if len(text) > MAX_QUERY_CHARS:
-        text = text[:MAX_QUERY_CHARS]
-        notes.append(f"the query was cut to its first {MAX_QUERY_CHARS} characters")
+    while True:
+        found = _STRAY.search(text)
+        if not found or not text.strip():
+            break
+        operator = found.group(1) or found.group(2)
+        where = "start" if found.start() == 0 and found.group(1) else "end"
+        text = text[: found.start()] + " " + text[found.end() :] if where == "start" else text[: found.start()]
+        notes.append(f"the {operator} at the {where} of the query had nothing to join, so it was left out")
+    for found in reversed(list(_DOUBLED.finditer(text))):
+        operators = found.group(0).split()
+        text = text[: found.start()] + operators[-1] + text[found.end() :]
+        notes.append(f"{' '.join(operators)} in a row: only the last ({operators[-1]}) was used")
+    return " ".join(text.split()) if notes else text, notes
+
+
+def clean(text: str) -> tuple[str, list[str]]:
+    """The query as it will be read: cut at a word boundary if too long, stray operators left out,
+    an unpaired quotation mark dropped; and notes on what was changed."""
+    text, notes = cut(text)
+    text, tidied = tidy(text)
+    notes += tidied
     if text.count('"') % 2:
         text = text.replace('"', " ")
         notes.append("a quotation mark had no partner, so the query was searched as plain words")
+    return text, notes
+
+
+def prepare(text: str) -> tuple[str, list[str]]:
+    """The text made ready for the parser, and notes on what was changed."""
+    text, notes = clean(text)
     # "?" is punctuation in people's queries, not a wildcard; prefixes need 3 letters.
     text = re.sub(r"\?", " ", text)
     text = re.sub(r"(?<![\w*])(\w{0,2})\*+", r"\1 ", text)

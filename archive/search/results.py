@@ -33,6 +33,7 @@ class Hit:
     themes: list[str] = field(default_factory=list)
     evidence: dict[str, list[str]] = field(default_factory=dict)  # theme id -> matched terms
     ocr: bool = False
+    form: str = "prose"  # what kind of text: prose, list, table, glossary, contents, references
 
     def as_dict(self, highlight_marks: tuple[str, str] = ("**", "**")) -> dict[str, Any]:
         data = asdict(self)
@@ -55,6 +56,7 @@ class SearchResults:
     documents: int  # documents with at least one matching passage
     notes: list[str] = field(default_factory=list)
     suggestion: str | None = None  # did you mean: a respelt query that finds more
+    searched: Any = field(default=None, repr=False, compare=False)  # the Whoosh query the passages match
 
     def as_dict(self, highlight_marks: tuple[str, str] = ("**", "**")) -> dict[str, Any]:
         data: dict[str, Any] = {

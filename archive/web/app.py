@@ -12,17 +12,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from flask import Flask, Response, redirect, render_template, request, send_from_directory
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Response as BaseResponse
 
-from archive.index import REVIEW_TYPES, default_index_dir, default_pdf_dir
+from archive.index import FORMS, REVIEW_TYPES, default_index_dir, default_pdf_dir
 from archive.search import Archive, segments
 from archive.search.facets import Facets
 from archive.web import browse, documents, research, search
 from archive.web.context import GET, get_archive, safe_next
 from archive.web.params import SORTS
+from archive.web.shape import marked_words
 from archive.web.templates_dir import TEMPLATES
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -82,6 +84,12 @@ def _register_filters(app: Flask) -> None:
     def _segments(marked: str) -> list[tuple[str, bool]]:
         return segments(marked)
 
+    @app.template_filter("pdf_search")
+    def _pdf_search(marked: str) -> str:
+        """'&search=words' for a PDF viewer that finds words (pdf.js, Adobe), from a highlight."""
+        words = marked_words(marked)
+        return "&search=" + quote(words) if words else ""
+
     @app.template_filter("num")
     def _num(value: int | float | None) -> str:
         return "" if value is None else f"{value:,}"
@@ -114,6 +122,7 @@ def _register_filters(app: Flask) -> None:
             "here": path,
             "theme_label": theme_label,
             "review_types": REVIEW_TYPES,
+            "forms": FORMS,
             "sorts": SORTS,
         }
 

@@ -10,6 +10,7 @@ from flask import url_for
 
 from archive.errors import QueryError
 from archive.search import Archive, Filters, SearchResults, parse_years, review_type_code
+from archive.search.filters import form_code
 
 MAX_PAGE = 500
 MAX_THEMES = 10
@@ -28,6 +29,8 @@ class SearchParams:
     partnership: str = ""
     sort: str = "relevance"
     page: int = 1
+    exact: bool = False  # every word as typed: no related words, nothing relaxed
+    form: str = ""  # only passages of this kind of text (prose, list, table...)
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
@@ -51,12 +54,14 @@ class SearchParams:
             partnership=args.get("partnership", "").strip(),
             sort=sort if sort in SORTS else "relevance",
             page=page,
+            exact=args.get("exact", "") in ("1", "on", "true", "yes"),
+            form=args.get("form", "").strip(),
             notes=tuple(notes),
         )
 
     @property
     def filtered(self) -> bool:
-        return bool(self.themes or self.year_from or self.year_to or self.review_type or self.partnership)
+        return bool(self.themes or self.year_from or self.year_to or self.review_type or self.partnership or self.form)
 
     @property
     def active(self) -> bool:
@@ -82,6 +87,7 @@ class SearchParams:
             review_type=review_type_code(self.review_type) if self.review_type else None,
             partnership=self.partnership or None,
             themes=self.themes,
+            form=form_code(self.form) if self.form else None,
         )
 
     def args(self, **changes: Any) -> dict[str, Any]:
@@ -89,7 +95,8 @@ class SearchParams:
         params = replace(self, **changes)
         out: dict[str, Any] = {
             "q": params.q, "theme": list(params.themes), "from": params.year_from, "to": params.year_to,
-            "type": params.review_type, "partnership": params.partnership,
+            "type": params.review_type, "partnership": params.partnership, "form": params.form,
+            "exact": "1" if params.exact else "",
         }  # fmt: skip
         if params.sort != "relevance":
             out["sort"] = params.sort
@@ -108,7 +115,9 @@ def run_search(
     filters = params.filters()
     themes = archive.theme_ids(params.themes)
     if params.q:
-        return archive.search(params.q, filters, sort=params.sort, per_doc=per_doc, limit=limit, offset=offset)
+        return archive.search(
+            params.q, filters, sort=params.sort, per_doc=per_doc, limit=limit, offset=offset, exact=params.exact
+        )
     if len(themes) == 1:
         return archive.theme(themes[0], None, filters, per_doc=per_doc, limit=limit, offset=offset)
     if themes:

@@ -31,6 +31,7 @@ def search() -> str:
     page_size = current_app.config["PAGE_SIZE"]
     params = SearchParams.from_args(request.args)
     error, results, counts, has_next, suggestions = None, None, None, False, []
+    pages: dict[str, list[int]] = {}
     if params.active:
         try:
             params = replace(params, themes=tuple(dict.fromkeys(archive.theme_ids(params.themes))))
@@ -39,7 +40,10 @@ def search() -> str:
             )
             has_next = len(results.hits) > page_size
             results.hits = results.hits[:page_size]
-            counts = _counts(archive, facets, params)
+            counts = _counts(archive, facets, params, results.searched)
+            if params.q and results.hits:
+                shown = list(dict.fromkeys(hit.doc_id for hit in results.hits))
+                pages = archive.matching_pages(results.searched, archive.filter_query(params.filters()), shown)
             if not results.total:
                 suggestions = _suggestions(archive, facets, params)
         except QueryError as exc:
@@ -51,7 +55,7 @@ def search() -> str:
     years = [int(m["year"] or 0) for m in metas if m.get("year")]
     return render_template(
         "search.html", params=params, error=error, results=results, counts=counts, has_next=has_next,
-        groups=group_hits(results.hits, counts.per_doc) if results else [], suggestions=suggestions,
+        groups=group_hits(results.hits, counts.per_doc, pages) if results else [], suggestions=suggestions,
         page_size=page_size, per_doc=PER_DOC, partnerships=partnerships,
         year_range=(min(years), max(years)) if years else None, taxonomy=archive.taxonomy,
         documents=len(archive.documents), export_limit=EXPORT_LIMIT,
@@ -109,9 +113,9 @@ def _export(fmt: str) -> Response:
     return response
 
 
-def _counts(archive: Archive, facets: Facets, params: SearchParams) -> QueryCounts:
+def _counts(archive: Archive, facets: Facets, params: SearchParams, searched: Any) -> QueryCounts:
     filters = params.filters()
-    q = archive.parse(params.q)[0] if params.q else None
+    q = searched if params.q else None
     filter_q = archive.filter_query(filters)
     without_type = archive.filter_query(filters.but(review_type=None))
     return facets.counts(q, filter_q, without_type, review_type_filtered=bool(params.review_type))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from archive.search import MARK_END, MARK_START, Hit
@@ -20,9 +21,12 @@ class DocumentGroup:
     partnership: str | None
     hits: list[Hit]
     matching: int  # passages of this document matching the search
+    pages: list[int] = field(default_factory=list)  # its pages with a matching passage (when counted)
 
 
-def group_hits(hits: list[Hit], per_doc: dict[str, int]) -> list[DocumentGroup]:
+def group_hits(
+    hits: list[Hit], per_doc: dict[str, int], pages: dict[str, list[int]] | None = None
+) -> list[DocumentGroup]:
     groups: dict[str, DocumentGroup] = {}
     for hit in hits:
         group = groups.get(hit.doc_id)
@@ -36,9 +40,16 @@ def group_hits(hits: list[Hit], per_doc: dict[str, int]) -> list[DocumentGroup]:
                 hit.partnership,
                 [],
                 per_doc.get(hit.doc_id, 0),
+                (pages or {}).get(hit.doc_id, []),
             )
         group.hits.append(hit)
     return list(groups.values())
+
+
+def marked_words(marked: str, most: int = 6) -> str:
+    """The distinct words marked in highlighted text, for a PDF viewer to find (#search=...)."""
+    words = re.findall(f"{MARK_START}([^{MARK_END}]*){MARK_END}", marked)
+    return " ".join(list(dict.fromkeys(w.strip().lower() for w in words if w.strip()))[:most])
 
 
 def excerpt(marked: str, width: int = 320) -> str:
