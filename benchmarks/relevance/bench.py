@@ -204,14 +204,14 @@ def pool(work: Path) -> None:
     print(f"{len(todo)} pages to judge -> {work / 'to_judge.jsonl'}")
 
 
-def score(work: Path, systems: tuple[str, ...] = SYSTEMS) -> dict[str, Any]:
+def score(work: Path, systems: tuple[str, ...] = SYSTEMS, only: str | None = None) -> dict[str, Any]:
     index, db_path = prepare(work)
-    queries = read_jsonl(HERE / "queries.jsonl")
+    queries = [q for q in read_jsonl(HERE / "queries.jsonl") if only is None or q["set"] == only]
     runs = run_systems(index, db_path, queries)
     grades: dict[str, dict[tuple[str, int], int]] = defaultdict(dict)
     for j in read_jsonl(HERE / "judgments.jsonl"):
         grades[j["query"]][(j["path"], j["page"])] = int(j["grade"])
-    table: dict[str, Any] = {"systems": {}, "unjudged": 0}
+    table: dict[str, Any] = {"systems": {}, "unjudged": 0, "per_query": {}}
     for system in systems:
         per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
         for q in queries:
@@ -219,6 +219,12 @@ def score(work: Path, systems: tuple[str, ...] = SYSTEMS) -> dict[str, Any]:
             pages = [tuple(p) for p in run["pages"]]
             table["unjudged"] += sum(1 for p in pages if p not in grades[q["id"]])
             ranked = [grades[q["id"]].get(p, 0) for p in pages]  # type: ignore[call-overload]
+            unjudged = sum(1 for p in pages if p not in grades[q["id"]])
+            table["per_query"].setdefault(q["id"], {})[system] = {
+                "ndcg10": ndcg(ranked, list(grades[q["id"]].values())),
+                "unjudged": unjudged,
+                "total": run["total"],
+            }
             for group in (f"{q['set']}:{q['kind']}", f"{q['set']}:all", f"all:{q['kind']}", "all:all"):
                 per[group]["ndcg"].append(ndcg(ranked, list(grades[q["id"]].values())))
                 per[group]["p5"].append(precision(ranked))
@@ -229,7 +235,7 @@ def score(work: Path, systems: tuple[str, ...] = SYSTEMS) -> dict[str, Any]:
             for group, v in sorted(per.items())
         }  # fmt: skip
     known = read_jsonl(HERE / "known_items.jsonl")
-    if known:
+    if known and only is None:
         known_runs = run_systems(index, db_path, [{"id": k["id"], "query": k["query"]} for k in known])
         table["known_items"] = {}
         for system in systems:
@@ -262,14 +268,24 @@ def main() -> None:
     parser.add_argument("command", choices=["pool", "score"])
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "archive-relevance")
     parser.add_argument("--json", type=Path, help="score: also write the figures here")
+    parser.add_argument("--only", choices=["dev", "heldout"], help="score: only these queries (tune on dev only)")
+    parser.add_argument("--per-query", action="store_true", help="score: also print each query's nDCG@10")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"the real corpus is not at {CORPUS}")
     if args.command == "pool":
         pool(args.work)
     else:
-        table = score(args.work)
+        table = score(args.work, only=args.only)
         print_table(table)
+        if args.per_query:
+            for qid, systems in sorted(table["per_query"].items()):
+                print(
+                    qid,
+                    "  ".join(
+                        f"{s} {m['ndcg10']:.2f} ({m['unjudged']} unjudged, {m['total']})" for s, m in systems.items()
+                    ),
+                )
         if args.json:
             args.json.write_text(json.dumps(table, indent=1), encoding="utf-8")
 
