@@ -5,7 +5,7 @@ neglect" ten times says less about neglect than a paragraph of findings), and th
 filter. Decided from the passage's own lines at index time, by rules that look at the shape of
 the text, not its subject:
 
-- contents: most lines end in a page number after dot leaders or spaces;
+- contents: most lines end in a page number, and the numbers rise down the page;
 - references: most lines are web or email addresses, telephone numbers, postcodes, citations
   ("Author (2021). Title."), letter sign-offs or copyright notices;
 - glossary: three or more entries of a term or code followed by its definition ("17A Abuse or
@@ -50,9 +50,12 @@ def classify(text: str) -> str:
         return sum(size for size, flag in zip(sizes, flags) if flag) / words
 
     n = len(lines)
-    if n >= 5 and share([bool(_PAGE_END.search(line)) for line in lines]) >= 0.6:
-        return "contents"
-    if share([bool(_REFERENCE.search(line)) for line in lines]) >= 0.5:
+    ends = [_PAGE_END.search(line) for line in lines]
+    pages = [int(line.split()[-1]) for line, end in zip(lines, ends) if end]
+    rising = sum(1 for a, b in zip(pages, pages[1:]) if b >= a)
+    if n >= 5 and share([bool(end) for end in ends]) >= 0.6 and rising >= 0.8 * (len(pages) - 1):
+        return "contents"  # page numbers that rise down the page; a table's figures do not
+    if share([bool(_REFERENCE.search(line)) for line in lines]) >= 0.4:
         return "references"
     entries = len(_ENTRY.findall(text))
     if entries >= 3 and entries * 12 >= words * 0.25:

@@ -30,7 +30,7 @@ from archive.search.backend import Matches, Unsupported, WhooshBackend
 from archive.search.engine import Engine
 from archive.search.filters import Filters, filter_query
 from archive.search.highlight import highlight, mark_phrases
-from archive.search.interpret import RELAX_BELOW, Interpretation, interpret
+from archive.search.interpret import RELAX_BELOW, Interpretation, interpret, together, with_phrases
 from archive.search.query import check_expansion, clean, make_parser, parse, query_marks
 from archive.search.results import Hit, SearchResults
 from archive.themes import Taxonomy, from_data
@@ -190,8 +190,8 @@ class Archive:
         Quoted phrases and operators keep their exact meaning."""
         q, notes = self.parse(text)
         check_expansion(q, self.searcher().reader())
-        if exact:
-            return Understood(q, notes)
+        if exact:  # every word as typed; where they stand together still ranks first
+            return Understood(with_phrases(q, together(clean(text)[0])), notes)
         from archive.search import thesaurus
 
         meaning = interpret(clean(text)[0], thesaurus.shipped())

@@ -88,10 +88,7 @@ class Interpretation:
         return self._with_phrases(Coordinated(parts, minmatch=minmatch, power=COORDINATION_POWER))
 
     def _with_phrases(self, q: query.Query) -> query.Query:
-        if not self.phrases:
-            return q
-        boosts = [query.Phrase("text", list(p), boost=PHRASE_WEIGHT) for p in self.phrases]
-        return query.AndMaybe(q, boosts[0] if len(boosts) == 1 else query.Or(boosts))
+        return with_phrases(q, self.phrases)
 
     def minmatch_steps(self) -> list[int]:
         """How far to relax: half the concepts (rounded up), then down to one."""
@@ -111,6 +108,22 @@ def _phrase(words: tuple[str, ...], boost: float = 1.0) -> query.Query:
     if len(words) == 1:
         return query.Term("text", words[0], boost=boost)
     return query.Phrase("text", list(words), boost=boost)
+
+
+def together(text: str) -> list[tuple[str, ...]]:
+    """For exact searches of plain words: the words standing together, as phrases to rank by."""
+    if not is_plain(text):
+        return []
+    tokens = [(m.group(), stems(m.group())) for m in _WORD.finditer(text)]
+    return _together(tokens, [True] * len(tokens))
+
+
+def with_phrases(q: query.Query, phrases: list[tuple[str, ...]]) -> query.Query:
+    """``q``, with passages where ``phrases`` occur scored higher (the same passages match)."""
+    if not phrases:
+        return q
+    boosts = [query.Phrase("text", list(p), boost=PHRASE_WEIGHT) for p in phrases]
+    return query.AndMaybe(q, boosts[0] if len(boosts) == 1 else query.Or(boosts))
 
 
 def is_plain(text: str) -> bool:
