@@ -74,10 +74,19 @@ FILTERED = [("neglect", {"themes": ["neglect"]}), ("health", {"themes": ["neglec
             ("mother AND baby", {"years": (2015, 2020)})]  # fmt: skip
 
 
+# Plain words and descriptions, as staff type them: read as descriptions (related words, relaxing).
+NATURAL = ["health visitor", "social worker visits", "teenagers who go missing from care",
+           "babies with unexplained bruises", "mum and dad drinking and fighting at home",
+           "kids not going to school", "what happens after a referral to the front door",
+           "young carers looking after a parent with mental health problems",
+           "parents who say they will change but nothing happens", "children placed a long way from home"]  # fmt: skip
+
+
 def query_set() -> list[dict[str, Any]]:
     queries = [{"kind": "term", "q": q, "filters": {}} for q in TERMS]
     queries += [{"kind": "and", "q": q, "filters": {}} for q in ANDS]
     queries += [{"kind": "phrase", "q": q, "filters": {}} for q in PHRASES]
+    queries += [{"kind": "natural", "q": q, "filters": {}} for q in NATURAL]
     queries += [{"kind": "filtered", "q": q, "filters": f} for q, f in FILTERED]
     return queries
 
@@ -183,7 +192,7 @@ def time_queries(index_dir: Path, db_path: Path, rounds: int) -> dict[str, Any]:
     # The first run of each query in a new process: the archive's engine decodes each word's
     # postings once and keeps them (up to a memory bound), so its later runs are faster.
     out["first_run"] = {engine: pcts(first[engine]) for engine in first}
-    for kind in ("term", "and", "phrase", "filtered"):
+    for kind in ("term", "and", "phrase", "natural", "filtered"):
         idx = [i for i, q in enumerate(queries) if q["kind"] == kind]
         out["by_kind"][kind] = {e: pcts([t for i in idx for t in times[e][i]]) for e in ("archive", "fts5")}
     slow = sorted(((statistics.median(times["archive"][i]), statistics.median(times["fts5"][i]), q["q"], q["filters"])

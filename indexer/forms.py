@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-_PAGE_END = re.compile(r"(\.{2,}|…|\s)\s*\d{1,3}$")
+_PAGE_END = re.compile(r"(?:\.{2,}|…|\s)\s*(\d{1,3})$")
 _REFERENCE = re.compile(
     r"https?://|www\.|\S+@\S+\.\w|\b(tel|telephone|textphone|t|e)\s*[:.]?\s*\+?\d[\d ]{6,}|"
     r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\(\d{4}[a-z]?\)\.|yours sincerely|©|crown copyright|"
@@ -51,7 +51,7 @@ def classify(text: str) -> str:
 
     n = len(lines)
     ends = [_PAGE_END.search(line) for line in lines]
-    pages = [int(line.split()[-1]) for line, end in zip(lines, ends) if end]
+    pages = [int(end.group(1)) for end in ends if end]
     rising = sum(1 for a, b in zip(pages, pages[1:]) if b >= a)
     if n >= 5 and share([bool(end) for end in ends]) >= 0.6 and rising >= 0.8 * (len(pages) - 1):
         return "contents"  # page numbers that rise down the page; a table's figures do not

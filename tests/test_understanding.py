@@ -4,8 +4,11 @@ prose first, and operators left with nothing to join. Over a small collection wr
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdfgen import write_pdf
 
+from archive.index import FORMS
 from archive.search import MARK_END, MARK_START, Archive, Filters
 from archive.search.interpret import QUESTION_WORDS, interpret
 from archive.search.thesaurus import Thesaurus, shipped
@@ -116,6 +119,7 @@ def test_stray_operators_and_long_queries_are_explained(archive: Archive) -> Non
 def test_forms_by_shape() -> None:
     assert classify("The baby was not brought to three appointments, and nobody asked why.") == "prose"
     assert classify("Contents\nIntroduction 3\nThe review 5\nFindings 9\nRecommendations 14\nAppendix 20") == "contents"
+    assert classify("Range 0..1\nScore 0..2\nItem 3..4\nOther 5..6\nLast 7..8") in ("table", "contents", "prose")
     assert classify("Region Authorities\nNorth East 12\nNorth West 23\nLondon 33\nSouth East 19") == "table"
     assert classify("Agencies involved\nPolice\nHealth visiting\nSchools\nHousing\nProbation") == "list"
     assert (
@@ -131,3 +135,19 @@ def test_a_thesaurus_matches_the_longest_expression() -> None:
     meaning = interpret("kicked out by his mum", thesaurus)
     assert meaning is not None and meaning.concepts[0].typed == "kicked out"
     assert [w for w, _ in meaning.concepts[0].related] == ["homeless"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_any_text_gets_a_form(text: str) -> None:
+    assert classify(text) in FORMS
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_plain_text_is_interpreted_without_failing(text: str) -> None:
+    meaning = interpret(text, shipped())
+    if meaning is not None:
+        meaning.strict()
+        for minmatch in meaning.minmatch_steps():
+            meaning.relaxed(minmatch)
