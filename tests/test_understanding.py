@@ -151,3 +151,31 @@ def test_any_plain_text_is_interpreted_without_failing(text: str) -> None:
         meaning.strict()
         for minmatch in meaning.minmatch_steps():
             meaning.relaxed(minmatch)
+
+
+def test_the_page_offers_exact_words_kinds_of_text_and_the_pages_that_match(archive: Archive) -> None:
+    from archive.web import create_app
+
+    client = create_app(archive=archive, pdf_dir=archive.index_dir).test_client()
+    body = client.get("/?q=teenagers+groomed").get_data(as_text=True)
+    assert "also searched: teenagers: young people" in body
+    assert 'name="exact"' in body and 'id="form"' in body
+    assert "search=young%20people" in body  # the PDF link asks the viewer to find the words marked
+    exact = client.get("/?q=teenagers+groomed&exact=1").get_data(as_text=True)
+    assert "No passages match" in exact and 'id="exact" name="exact" value="1" checked' in exact
+    glossary = client.get("/?q=neglect&form=glossary").get_data(as_text=True)
+    assert "Kind of text: Glossary or definitions" in glossary and "codes.pdf" not in glossary.split("Kind of text")[0]
+    api = client.get("/api/search?q=neglect").get_json()
+    forms = [r["form"] for r in api["results"]]
+    assert forms[0] == "prose" and "glossary" in forms
+
+
+def test_the_command_line_has_exact_and_form() -> None:
+    from click.testing import CliRunner
+
+    from archive.cli import main
+
+    runner = CliRunner()
+    assert "--exact" in runner.invoke(main, ["search", "--help"]).output
+    bad = runner.invoke(main, ["search", "neglect", "--form", "poem", "--index", "/nonexistent"])
+    assert bad.exit_code == 1 and "unknown kind of text 'poem'" in bad.output
