@@ -235,17 +235,20 @@ def ratio(a: float, b: float) -> str:
 
 
 def print_table(r: dict[str, Any]) -> None:
-    c, a, f = r["corpus"], r["index"]["archive"], r["index"]["fts5"]
+    c = r["corpus"]
     print(
         f"\nScale {r['scale']}: {c['documents']} documents, {c['pages']} pages, {c['passages']} passages ({c['source']})"
     )
-    print(f"\n{'index':<10} {'seconds':>9} {'passages/s':>11} {'peak MB':>9} {'size MB':>9}")
-    for name, row in (("archive", a), ("FTS5", f)):
-        print(
-            f"{name:<10} {row['seconds']:>9.2f} {row['passages_per_s']:>11.0f} {row['peak_mb']:>9.0f} {row['size_mb']:>9.1f}"
-        )
-    print(f"{'ratio':<10} {ratio(a['seconds'], f['seconds']):>9} {ratio(a['passages_per_s'], f['passages_per_s']):>11} "
-          f"{ratio(a['peak_mb'], f['peak_mb']):>9} {ratio(a['size_mb'], f['size_mb']):>9}")  # fmt: skip
+    if {"archive", "fts5"} <= set(r["index"]):
+        a, f = r["index"]["archive"], r["index"]["fts5"]
+        print(f"\n{'index':<10} {'seconds':>9} {'passages/s':>11} {'peak MB':>9} {'size MB':>9}")
+        for name, row in (("archive", a), ("FTS5", f)):
+            print(
+                f"{name:<10} {row['seconds']:>9.2f} {row['passages_per_s']:>11.0f} {row['peak_mb']:>9.0f} "
+                f"{row['size_mb']:>9.1f}"
+            )
+        print(f"{'ratio':<10} {ratio(a['seconds'], f['seconds']):>9} {ratio(a['passages_per_s'], f['passages_per_s']):>11} "
+              f"{ratio(a['peak_mb'], f['peak_mb']):>9} {ratio(a['size_mb'], f['size_mb']):>9}")  # fmt: skip
     q = r["queries"]
     print(
         f"\nqueries: {q['queries']} x {q['rounds']} rounds after a warm-up (ms; FTS5 gets the same words, no filters)"
@@ -326,6 +329,8 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=40, help="national: pages per document (default 40)")
     parser.add_argument("--with-pdfs", action="store_true", help="national: also as PDFs (benchmarks/national_pdfs.py)")
     parser.add_argument("--work", type=Path, help="keep the corpus and indexes here (default: a temporary folder)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --work: time queries on the indexes already there (no build figures)")  # fmt: skip
     args = parser.parse_args()
     if args.with_pdfs and args.scale != "national":
         parser.error("--with-pdfs needs --scale national")
@@ -350,6 +355,9 @@ def main() -> None:
     index: dict[str, Any] = {}
     for engine in ("archive", "fts5"):
         out = work / f"{args.scale}-{engine}"
+        if args.reuse and out.is_dir():
+            notes.append(f"{engine}: the index already in {out} was used; build figures are not measured")
+            continue
         shutil.rmtree(out, ignore_errors=True)
         row = run_child(engine, corpus, out)
         row["passages_per_s"] = row["passages"] / row["seconds"]

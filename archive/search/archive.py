@@ -199,14 +199,13 @@ class Archive:
             return Understood(q, notes)
         _, engine = self.engine()
         q = meaning.strict()
-        held = len(self.matches(q, filter_q, engine).docs)
+        held = len(self.matches(meaning.strict(rank=False), filter_q, engine).docs)  # counted without ranking
         relaxed = None
         if held < RELAX_BELOW:
             for minmatch in meaning.minmatch_steps():
-                candidate = meaning.relaxed(minmatch)
-                found = len(self.matches(candidate, filter_q, engine).docs)
+                found = len(self.matches(meaning.relaxed(minmatch, rank=False), filter_q, engine).docs)
                 if found > held and (found >= RELAX_BELOW or minmatch == 1):
-                    q, relaxed = candidate, minmatch
+                    q, relaxed = meaning.relaxed(minmatch), minmatch
                     break
         if relaxed is not None:
             words = len(meaning.concepts)

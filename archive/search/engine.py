@@ -26,6 +26,7 @@ top passages come from ``Columns``, which both backends share.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import threading
 from collections import OrderedDict
@@ -44,6 +45,7 @@ from archive.search.backend import EMPTY, Columns, Coordinated, Matches, Unsuppo
 TEXT, PAIRS = "text", "pairs"
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the archive's searcher uses
 CACHE_BYTES = 96 * 1024 * 1024  # decoded postings kept between queries
+MEMO_ITEMS = 64  # worked-out things kept per index state besides postings (theme queries, relaxed counts)
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
@@ -79,6 +81,28 @@ def _cover(words: list[str]) -> list[tuple[str, str, int]]:
             units.append((TEXT, words[i], i))
             i += 1
     return units
+
+
+def _digest(docs: np.ndarray) -> bytes:
+    """A short fingerprint of a set of passage numbers (to remember work done within it)."""
+    return hashlib.blake2b(docs.tobytes(), digest_size=12).digest()
+
+
+def unpack_positions(values: list[bytes], decode: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    """The positions in many postings' values at once: (count per value, all positions in order).
+    PackedPositions values are decoded as one array; anything else one value at a time."""
+    if all(v[4:5] == b"\x02" for v in values):
+        counts = np.fromiter((len(v) - 5 for v in values), dtype=np.int64, count=len(values)) // 2
+        gaps = np.frombuffer(b"".join(v[5:] for v in values), dtype="<u2").astype(np.int64)
+        ends = np.cumsum(gaps)
+        starts = np.cumsum(counts) - counts  # where each value's gaps begin
+        base = np.zeros(len(values), dtype=np.int64)
+        inner = starts > 0
+        base[inner] = ends[starts[inner] - 1]
+        return counts, ends - np.repeat(base, counts)
+    decoded = [decode(v) if decode else [] for v in values]
+    counts = np.fromiter((len(p) for p in decoded), dtype=np.int64, count=len(decoded))
+    return counts, np.fromiter((x for p in decoded for x in p), dtype=np.int64, count=int(counts.sum()))
 
 
 class _Cache:
@@ -212,13 +236,15 @@ class Engine(Columns):
             return Matches.empty()
         return Matches(docs, self._bm25(self.searcher.idf(TEXT, word), docs, tf, boost))
 
-    def phrase(self, words: list[str], boost: float = 1.0) -> Matches:
+    def phrase(self, words: list[str], boost: float = 1.0, within: np.ndarray | None = None) -> Matches:
         """Passages where the stems follow one another, scored by how often the phrase occurs.
 
         The phrase is covered by as few units as it can be: pairs of common words (the
         "pairs" field) and single words not in such a pair. Passages holding every unit
         are candidates; with more than one unit, their positions are checked in the
-        candidates only.
+        candidates only. ``within``: only these passages are looked at (a phrase that only
+        adds to the score of passages already found); otherwise the answer is kept, so a
+        phrase used again (by the page's counts, the next page of results) costs nothing.
         """
         if len(words) == 1:
             return self.term(words[0], boost)
@@ -229,24 +255,30 @@ class Engine(Columns):
             if not len(docs):
                 return Matches.empty()
             return Matches(docs, self._bm25(self.searcher.idf(field, term), docs, tf, boost))
-        lists = sorted((self.postings(field, term)[0] for field, term, _ in units), key=len)
-        docs = lists[0]
-        for other in lists[1:]:
-            if not len(docs):
-                break
-            docs = docs[_intersect(docs, other)[0]]
+        key = ("phrase", tuple(words)) if within is None else ("phrase", tuple(words), _digest(within))
+        found = self.cache.get(key)
+        if found is None:
+            lists = sorted((self.postings(field, term)[0] for field, term, _ in units), key=len)
+            if within is not None:
+                lists.insert(0, within)
+            docs = lists[0]
+            for other in lists[1:]:
+                if not len(docs):
+                    break
+                docs = docs[_intersect(docs, other)[0]]
+            found = self._phrase_check(units, docs) if len(docs) else (EMPTY, np.zeros(0))
+            self.cache.put(key, found)
+        docs, tf = found
         if not len(docs):
             return Matches.empty()
-        docs, tf = self._phrase_check(units, docs)
-        if not len(docs):
-            return Matches.empty()
-        idf = math.log(self.size / (len(docs) + 1)) + 1
+        idf = math.log(self.size / (len(docs) + 1)) + 1  # within: an estimate, as for a rarer phrase
         return Matches(docs, self._bm25(idf, docs, tf, boost))
 
     def _positions(self, field: str, term: str, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(docnum, position) of every occurrence of a term in the candidate passages."""
         docs: list[int] = []
-        positions: list[list[int]] = []
+        values: list[bytes] = []  # each passage's encoded positions, decoded together at the end
+        decode = None
         for leaf, offset in self.leaves:
             lo, hi = np.searchsorted(candidates, [offset, offset + leaf.doc_count_all()])
             local = candidates[lo:hi] - offset
@@ -269,10 +301,9 @@ class Engine(Columns):
                         wanted = np.flatnonzero(np.isin(ids, local[at:upto], assume_unique=True))
                         if len(wanted):
                             matcher._read_values()
-                            values = matcher._values
-                            for j in wanted.tolist():
-                                docs.append(int(ids[j]) + offset)
-                                positions.append(decode(values[j]))
+                            block = matcher._values
+                            docs.extend((ids[wanted] + offset).tolist())
+                            values.extend(block[j] for j in wanted.tolist())
                         at = upto
                     matcher._next_block()
             else:
@@ -282,9 +313,10 @@ class Engine(Columns):
                     matcher.skip_to(docnum)
                     if matcher.is_active() and matcher.id() == docnum:
                         docs.append(docnum + offset)
-                        positions.append(decode(matcher.value()))
-        counts = np.fromiter((len(p) for p in positions), dtype=np.int64, count=len(positions))
-        flat = np.fromiter((x for p in positions for x in p), dtype=np.int64, count=int(counts.sum()))
+                        values.append(matcher.value())
+        if not values:
+            return EMPTY, EMPTY
+        counts, flat = unpack_positions(values, decode)
         return np.repeat(np.asarray(docs, dtype=np.int64), counts), flat
 
     def _phrase_check(self, units: list[tuple[str, str, int]], candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -305,6 +337,20 @@ class Engine(Columns):
 
     # -- query trees -------------------------------------------------------------
     def evaluate(self, q: query.Query) -> Matches:
+        """Every passage matching a parsed query, with its score. Compound parts are remembered
+        (bounded by memory, like postings): a search evaluates the same parts several times
+        (counting every word, relaxing, ranking, the page's counts)."""
+        if isinstance(q, (query.And, query.Or, query.AndMaybe)):
+            key = ("eval", repr(q))
+            found = self.cache.get(key)
+            if found is not None:
+                return Matches(*found)
+            result = self._evaluate(q)
+            self.cache.put(key, (result.docs, result.scores))
+            return result
+        return self._evaluate(q)
+
+    def _evaluate(self, q: query.Query) -> Matches:
         if q is query.NullQuery or isinstance(q, query.NullQuery.__class__):
             return Matches.empty()
         if isinstance(q, query.Term):
@@ -341,24 +387,47 @@ class Engine(Columns):
         if isinstance(q, Coordinated):
             return self._coordinated(q)
         if isinstance(q, query.AndMaybe):
-            return self._and_maybe(self.evaluate(q.a), self.evaluate(q.b))
+            required = self.evaluate(q.a)
+            return self._and_maybe(required, self._optional(q.b, required.docs))
         raise Unsupported(q)
 
     def _coordinated(self, q: Coordinated) -> Matches:
         """Passages holding at least ``minmatch`` of the parts, scored by the parts' sum
         times (parts held / parts) ** power: the more of the query a passage holds, the higher."""
-        parts = [self.evaluate(c) for c in q.subqueries]
-        parts = [p for p in parts if len(p.docs)]
-        if not parts:
-            return Matches.empty()
-        docs = np.concatenate([p.docs for p in parts])
-        scores = np.concatenate([p.scores for p in parts])
-        unique, inverse = np.unique(docs, return_inverse=True)
-        held = np.bincount(inverse, minlength=len(unique))
-        total = np.bincount(inverse, weights=scores, minlength=len(unique))
+        key = ("held", repr(q.subqueries))
+        found = self.memo.get(key)
+        if found is None:
+            parts = [self.evaluate(c) for c in q.subqueries]
+            parts = [p for p in parts if len(p.docs)]
+            if not parts:
+                return Matches.empty()
+            docs = np.concatenate([p.docs for p in parts])
+            scores = np.concatenate([p.scores for p in parts])
+            unique, inverse = np.unique(docs, return_inverse=True)
+            held = np.bincount(inverse, minlength=len(unique))
+            total = np.bincount(inverse, weights=scores, minlength=len(unique))
+            found = self.memo[key] = (unique, held, total)
+            self._trim_memo()
+        unique, held, total = found
         keep = held >= max(1, q.minmatch)
         factor = (held[keep] / max(1, len(q.subqueries))) ** q.power
         return Matches(unique[keep], total[keep] * factor * q.boost)
+
+    def _trim_memo(self) -> None:
+        """Forget the oldest things worked out, past MEMO_ITEMS (another thread may be trimming too)."""
+        while len(self.memo) > MEMO_ITEMS:
+            try:
+                self.memo.pop(next(iter(self.memo)))
+            except (RuntimeError, StopIteration, KeyError):
+                return
+
+    def _optional(self, q: query.Query, within: np.ndarray) -> Matches:
+        """An optional part (phrases that raise a score) evaluated only in the passages found."""
+        if isinstance(q, query.Phrase) and q.fieldname == TEXT and q.slop == 1 and len(q.words) > 1:
+            return self.phrase(list(q.words), q.boost, within=within)
+        if isinstance(q, query.Or) and type(q) is query.Or:
+            return self._or([self._optional(c, within) for c in q.subqueries])
+        return self.evaluate(q)
 
     @staticmethod
     def _and_maybe(required: Matches, optional: Matches) -> Matches:

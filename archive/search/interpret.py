@@ -77,18 +77,16 @@ class Interpretation:
     phrases: list[tuple[str, ...]]  # stems of words standing together, looked for as phrases too
     expand: bool = True
 
-    def strict(self) -> query.Query:
-        """Every concept."""
+    def strict(self, rank: bool = True) -> query.Query:
+        """Every concept (``rank``: with the phrases that raise scores, which match nothing more)."""
         parts = [c.query(self.expand) for c in self.concepts]
-        return self._with_phrases(parts[0] if len(parts) == 1 else query.And(parts))
+        q = parts[0] if len(parts) == 1 else query.And(parts)
+        return with_phrases(q, self.phrases) if rank else q
 
-    def relaxed(self, minmatch: int) -> query.Query:
+    def relaxed(self, minmatch: int, rank: bool = True) -> query.Query:
         """At least ``minmatch`` concepts, more ranking higher."""
-        parts = [c.query(self.expand) for c in self.concepts]
-        return self._with_phrases(Coordinated(parts, minmatch=minmatch, power=COORDINATION_POWER))
-
-    def _with_phrases(self, q: query.Query) -> query.Query:
-        return with_phrases(q, self.phrases)
+        q = Coordinated([c.query(self.expand) for c in self.concepts], minmatch=minmatch, power=COORDINATION_POWER)
+        return with_phrases(q, self.phrases) if rank else q
 
     def minmatch_steps(self) -> list[int]:
         """How far to relax: half the concepts (rounded up), then down to one."""
