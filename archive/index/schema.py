@@ -50,7 +50,7 @@ class PackedPositions(Positions):
     Whoosh reads it through ``decode_positions``; the array engine reads many passages'
     positions at once (``unpack_many``), without a Python call per passage."""
 
-    def encode(self, poslist: list[int]) -> bytes:  # type: ignore[override]
+    def encode(self, poslist: list[int]) -> bytes:
         if len(poslist) == 1 and poslist[0] < 65536:  # most words occur once in a passage
             return _ONCE + poslist[0].to_bytes(2, "little")
         gaps = array("H" if not poslist or max(poslist) < 65536 else "I")
@@ -62,17 +62,17 @@ class PackedPositions(Positions):
             gaps.byteswap()
         return _COUNT.pack(len(gaps)) + (b"\x02" if gaps.typecode == "H" else b"\x04") + gaps.tobytes()
 
-    def decode_positions(self, valuestring: bytes) -> list[int]:  # type: ignore[override]
+    def decode_positions(self, valuestring: bytes) -> list[int]:
         width = valuestring[4:5]
         gaps = array("H" if width == b"\x02" else "I", valuestring[5:])
         if sys.byteorder != "little":
             gaps.byteswap()
         return list(itertools.accumulate(gaps))
 
-    def decode_position_boosts(self, valuestring: bytes) -> list[tuple[int, int]]:  # type: ignore[override]
+    def decode_position_boosts(self, valuestring: bytes) -> list[tuple[int, int]]:
         return [(pos, 1) for pos in self.decode_positions(valuestring)]
 
-    def combine(self, vs: Iterable[bytes]) -> bytes:  # type: ignore[override]
+    def combine(self, vs: Iterable[bytes]) -> bytes:
         found: set[int] = set()
         for v in vs:
             found.update(self.decode_positions(v))
@@ -90,7 +90,7 @@ class PassageText(TEXT):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.format = PackedPositions(field_boost=self.format.field_boost)
+        self.format: Positions = PackedPositions(field_boost=self.format.field_boost)
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         stems = value if isinstance(value, list) else analyse(value)
@@ -108,7 +108,7 @@ class WordPairs(TEXT):
         # field's lengths: Whoosh's segment writer looks for a lengths column at every posting
         # and, for a field without one, asks the file system each time.
         super().__init__(analyzer=TEXT_ANALYZER, phrase=True)
-        self.format = PackedPositions(field_boost=self.format.field_boost)
+        self.format: Positions = PackedPositions(field_boost=self.format.field_boost)
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         return _postings(word_pairs(value if isinstance(value, list) else analyse(value)), self.format)
