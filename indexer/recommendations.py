@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from archive.themes import Tagger
 from indexer.addressees import ASKS, agent
 from indexer.passages import is_contents_page
 
@@ -41,6 +42,8 @@ _HEADINGS = [
      r"|(?:key )?learning (?:from|arising from) (?:this|the) review|findings and learning|practice learning"),
 ]  # fmt: skip
 HEADINGS = [(kind, re.compile(rf"{_PREFIX}(?:{body}){_SUFFIX}", re.I)) for kind, body in _HEADINGS]
+# A cheap first test: the words every heading above has one of.
+_KEYWORDS = ("recommend", "improve", "development", "priority", "learn", "lesson", "implication", "better", "should")
 # Headings that end any section, though they are neither items nor sub-headings.
 _STOP = re.compile(
     _PREFIX + r"(?:(?:main|headline|key|summary of|our|other) )?findings|local area partnership details"
@@ -64,7 +67,7 @@ _LETTER = re.compile(r"\(?([a-z])[.)]\s+(?=\S)")
 _ROMAN = re.compile(r"\(?((?:x|ix|iv|v?i{1,3}|v))\)\s+(?=\S)")
 _R_LABEL = re.compile(r"(R\d{1,2})\s*[:.)–-]?\s+(?=\S)")
 _LONE_MARK = re.compile(r"[^\w\s]")
-_SENTENCE_END = re.compile(r"[.?!:;][\"'”’)]*$")
+_CLOSERS = "\"'”’)"
 _LEAD_IN = re.compile(
     r":$|\b(?:the following|as follows|makes? (?:\w+ )?(?:recommendations|findings)"
     r"|(?:identified|sets? out) (?:\w+ )?(?:recommendations|findings|areas|learning points))\b",
@@ -117,6 +120,15 @@ class _Section:
         self.widths.append(width)
 
 
+def _has_keyword(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _KEYWORDS)
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS)[-1:] in (".", "?", "!", ":", ";") if line else False
+
+
 def heading_kind(line: str) -> str | None:
     """The kind of section ``line`` heads, if it is such a heading."""
     if len(line) > 120 or _LABELLED.fullmatch(line):
@@ -165,7 +177,7 @@ def _heading_place(line: str, prev: str | None, width: float) -> bool:
         return False
     if not re.sub(r"^" + _PREFIX, "", line, flags=re.I)[:1].isupper():
         return False
-    return prev is None or bool(_SENTENCE_END.search(prev)) or len(prev) < 0.7 * width
+    return prev is None or bool(_ends_sentence(prev)) or len(prev) < 0.7 * width
 
 
 def _looks_like_heading(line: str, prev: str | None, width: float) -> bool:
@@ -212,7 +224,7 @@ def find_sections(pages: list[str]) -> list[_Section]:
     lines = [
         (number, line.strip())
         for number, text in enumerate(pages, start=1)
-        if not is_contents_page(text)
+        if not (_has_keyword(text) and is_contents_page(text))
         for line in text.split("\n")
         if line.strip() and not _LONE_MARK.fullmatch(line.strip())  # not a bullet with nothing after it
     ]
@@ -225,20 +237,13 @@ def find_sections(pages: list[str]) -> list[_Section]:
     prev: str | None = None
     sub_heading = False  # the line before was a sub-heading (which may run over two lines)
     for i, (page, line) in enumerate(lines):
-        ahead = [text for _, text in lines[i + 1 : i + 3]]
         width = widths[i]
         if paused is not None and page != paused.lines[-1][0]:
             if page == paused.lines[-1][0] + 1 and _resumes(paused, line):
                 current = paused
             paused = None
         placed = _heading_place(line, None if i == 0 or lines[i - 1][0] != page else prev, width)
-        kind = heading_kind(line) if placed else None
-        numbered = _numbered_heading(line, ahead[0] if ahead else "")
-        heading_like = (
-            numbered
-            or not _marker(line)
-            and (_looks_like_heading(line, prev, width) or _titles_item(line, prev, width, ahead))
-        )
+        kind = heading_kind(line) if _has_keyword(line) and placed else None
         if kind:
             if not (current and not current.lines and current.kind == kind):  # printed twice: heading and box title
                 current = _Section(kind, line.rstrip(":"), page)
@@ -246,30 +251,48 @@ def find_sections(pages: list[str]) -> list[_Section]:
             paused = None
         elif current is None:
             match = _LABELLED.match(line)
-            if paused is None and match and (prev is None or _SENTENCE_END.search(prev) or len(prev) < 0.7 * width):
+            if match and (prev is None or _ends_sentence(prev) or len(prev) < 0.7 * width):
                 label = match.group("label").lower()
-                current = _Section(_LABEL_KINDS.get(label, "learning_point"), "", page)
+                current = _Section(_LABEL_KINDS.get(label, "learning_point"), _heading_before(lines, widths, i), page)
                 sections.append(current)
                 current.add(page, line, width)
+                paused = None
         elif placed and _STOP.fullmatch(line):
             current = None
         elif current.table:  # narrow columns: only a known heading ends the table
             current.add(page, line, width)
-        elif sub_heading and not _marker(line) and ahead and _marker(ahead[0]):
-            current.context[-1] = (current.context[-1][0], current.context[-1][1] + " " + line)
-        elif heading_like:
-            if not numbered and re.match(_PREFIX + r"\S", line).end() == 1 and _continues(current, ahead):  # type: ignore[union-attr]
-                current.context.append((len(current.lines), line))
-                current.table = current.table or bool(_TABLE.match(line))
-                sub_heading = True
-                prev = line
-                continue
-            paused, current = current, None
         else:
-            current.add(page, line, width)
+            ahead = [text for _, text in lines[i + 1 : i + 3]]
+            if sub_heading and not _marker(line) and ahead and _marker(ahead[0]):
+                current.context[-1] = (current.context[-1][0], current.context[-1][1] + " " + line)
+            elif _numbered_heading(line, ahead[0] if ahead else ""):
+                paused, current = current, None
+            elif not _marker(line) and (
+                _looks_like_heading(line, prev, width) or _titles_item(line, prev, width, ahead)
+            ):
+                if re.match(_PREFIX + r"\S", line).end() == 1 and _continues(current, ahead):  # type: ignore[union-attr]
+                    current.context.append((len(current.lines), line))
+                    current.table = current.table or bool(_TABLE.match(line))
+                    sub_heading = True
+                    prev = line
+                    continue
+                paused, current = current, None
+            else:
+                current.add(page, line, width)
         sub_heading = False
         prev = line
     return [s for s in sections if s.lines]
+
+
+def _heading_before(lines: list[tuple[int, str]], widths: list[float], i: int, reach: int = 40) -> str:
+    """The nearest heading above line ``i`` (for items labelled "Recommendation 1" that no
+    known heading introduces), else ""."""
+    for j in range(i - 1, max(-1, i - reach), -1):
+        line = lines[j][1]
+        prev = lines[j - 1][1] if j else None
+        if _numbered_heading(line, lines[j + 1][1]) or not _marker(line) and _looks_like_heading(line, prev, widths[j]):
+            return line
+    return ""
 
 
 def _resumes(section: _Section, line: str) -> bool:
@@ -277,7 +300,7 @@ def _resumes(section: _Section, line: str) -> bool:
     marker = _marker(line)
     if marker is not None:
         return marker[0] == _top_style(section)
-    return line[:1].islower() and not _SENTENCE_END.search(section.lines[-1][1])
+    return line[:1].islower() and not _ends_sentence(section.lines[-1][1])
 
 
 def _top_style(section: _Section) -> str | None:
@@ -300,7 +323,7 @@ def _continues(section: _Section, ahead: list[str]) -> bool:
 def _paragraph_break(prev: str, line: str, width: float) -> bool:
     """Whether ``line`` starts a new paragraph of prose: the one before ended a sentence
     early (its next word would have fitted), or ``line`` opens by naming who should act."""
-    if not _SENTENCE_END.search(prev) or not line[:1].isupper():
+    if not _ends_sentence(prev) or not line[:1].isupper():
         return False
     first_word = line.split()[0]
     return len(prev) + 1 + len(first_word) < 0.95 * width or agent(line) is not None
@@ -393,7 +416,7 @@ def _table_items(section: _Section) -> list[Item]:
         if _is_body_column(line):
             gap = True
             continue
-        if current is None or gap and _SENTENCE_END.search(current.lines[-1]) and line[:1].isupper():
+        if current is None or gap and _ends_sentence(current.lines[-1]) and line[:1].isupper():
             current = Item(page, section.kind, section.heading, None, [])
             items.append(current)
         current.lines.append(line)
@@ -425,3 +448,10 @@ def find_items(pages: list[str]) -> list[dict[str, Any]]:
                 "text": text, "addressed_to": addressed_to(item, lap),
             })  # fmt: skip
     return out
+
+
+def tag_items(tagger: Tagger, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each item's learning themes (``tagger.tag`` of its text), in place."""
+    for item in items:
+        item["themes"] = sorted(tagger.tag(item["text"]))
+    return items

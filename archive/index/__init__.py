@@ -5,8 +5,25 @@ records of files and documents, opening and reading an index, the Whoosh fixes
 in one place, and the index's status. Imports neither click, Flask nor NumPy.
 """
 
+from archive.index.recommendations import (
+    ADDRESSEES,
+    KINDS,
+    RecommendationItem,
+    read_recommendations,
+    recommendations_key,
+)
 from archive.index.records import FAILED, OUTCOMES, DocumentMeta, FileRecord, Outcome, meta_of
-from archive.index.schema import FILE, META, META_KEY, PASSAGE, REVIEW_TYPES, SCHEMA_VERSION, file_key, make_schema
+from archive.index.schema import (
+    FILE,
+    META,
+    META_KEY,
+    PASSAGE,
+    RECOMMENDATIONS,
+    REVIEW_TYPES,
+    SCHEMA_VERSION,
+    file_key,
+    make_schema,
+)
 from archive.index.store import (
     INDEX_ENV,
     PDFS_ENV,
@@ -22,6 +39,7 @@ from archive.index.store import (
 from archive.index.text import COMMON, NAME_ANALYZER, TEXT_ANALYZER, WORD_PATTERN, analyse, stem_word, stems, word_pairs
 
 __all__ = [
+    "ADDRESSEES", "KINDS", "RECOMMENDATIONS", "RecommendationItem", "read_recommendations", "recommendations_key",
     "COMMON", "FAILED", "FILE", "INDEX_ENV", "META", "META_KEY", "NAME_ANALYZER", "OUTCOMES", "PASSAGE", "PDFS_ENV",
     "REVIEW_TYPES", "SCHEMA_VERSION", "TEXT_ANALYZER", "WORD_PATTERN", "DocumentMeta", "FileRecord", "Outcome",
     "analyse", "default_index_dir", "default_pdf_dir", "documents_by_id", "file_key", "index_exists", "make_schema",
