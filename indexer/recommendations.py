@@ -67,6 +67,7 @@ _LETTER = re.compile(r"\(?([a-z])[.)]\s+(?=\S)")
 _ROMAN = re.compile(r"\(?((?:x|ix|iv|v?i{1,3}|v))\)\s+(?=\S)")
 _R_LABEL = re.compile(r"(R\d{1,2})\s*[:.)–-]?\s+(?=\S)")
 _LONE_MARK = re.compile(r"[^\w\s]")
+_LEADS_ON = re.compile(r"\b[a-z]+:$")  # "This is to ensure that:" introduces a list; a heading does not
 _CLOSERS = "\"'”’)"
 _LEAD_IN = re.compile(
     r":$|\b(?:the following|as follows|makes? (?:\w+ )?(?:recommendations|findings)"
@@ -160,7 +161,7 @@ def _marker(line: str) -> tuple[str, str | None, str] | None:
 def _titles_item(line: str, prev: str | None, width: float, ahead: list[str]) -> bool:
     """A short title just before a numbered or bulleted item ("See the whole household",
     "6.2 ..."), however narrow the column it stands in."""
-    if len(line.split()) > 12 or ASKS.search(line) or not ahead:
+    if len(line.split()) > 12 or ASKS.search(line) or _LEADS_ON.search(line) or not ahead:
         return False
     next_line = ahead[0]
     if not _marker(next_line):  # a title over two lines: its short rest, then the item
@@ -177,14 +178,14 @@ def _heading_place(line: str, prev: str | None, width: float) -> bool:
         return False
     if not re.sub(r"^" + _PREFIX, "", line, flags=re.I)[:1].isupper():
         return False
-    return prev is None or bool(_ends_sentence(prev)) or len(prev) < 0.7 * width
+    return prev is None or _ends_sentence(prev) or prev.endswith(")") or len(prev) < 0.7 * width
 
 
 def _looks_like_heading(line: str, prev: str | None, width: float) -> bool:
     """A short line standing on its own that asks nothing of anyone: a heading, unless
     the line before it was a bare item label ("Recommendation 4"), whose text it is."""
     words = line.split()
-    if not 0 < len(words) <= 12 or len(line) > 0.7 * width or ASKS.search(line):
+    if not 0 < len(words) <= 12 or len(line) > 0.7 * width or ASKS.search(line) or _LEADS_ON.search(line):
         return False
     bare = prev is not None and (marker := _marker(prev)) is not None and not marker[2].strip()
     return not bare and _heading_place(line, prev, width)
@@ -192,7 +193,7 @@ def _looks_like_heading(line: str, prev: str | None, width: float) -> bool:
 
 def _is_body_column(line: str) -> bool:
     """A line of a table's "responsible body" column: a short run of proper names."""
-    words = [w for w in re.split(r"[\s,]+", line) if w]
+    words = [w.strip("()") for w in re.split(r"[\s,]+", line) if w.strip("()")]
     if not words or len(line) > 32 or line[-1] in ".;:" or _marker(line):
         return False
     named = [w for w in words if w.lower() not in _SMALL_WORDS]
@@ -267,8 +268,12 @@ def find_sections(pages: list[str]) -> list[_Section]:
                 current.context[-1] = (current.context[-1][0], current.context[-1][1] + " " + line)
             elif _numbered_heading(line, ahead[0] if ahead else ""):
                 paused, current = current, None
-            elif not _marker(line) and (
-                _looks_like_heading(line, prev, width) or _titles_item(line, prev, width, ahead)
+            elif (
+                line == "Ofsted"
+                or not _marker(line)
+                and (  # "Ofsted": the address panel of a letter
+                    _looks_like_heading(line, prev, width) or _titles_item(line, prev, width, ahead)
+                )
             ):
                 if re.match(_PREFIX + r"\S", line).end() == 1 and _continues(current, ahead):  # type: ignore[union-attr]
                     current.context.append((len(current.lines), line))
@@ -320,13 +325,13 @@ def _continues(section: _Section, ahead: list[str]) -> bool:
     return False
 
 
-def _paragraph_break(prev: str, line: str, width: float) -> bool:
+def _paragraph_break(prev: str, line: str, width: float, by_agent: bool = True) -> bool:
     """Whether ``line`` starts a new paragraph of prose: the one before ended a sentence
-    early (its next word would have fitted), or ``line`` opens by naming who should act."""
+    early (its next word would have fitted), or (``by_agent``) ``line`` opens by naming who should act."""
     if not _ends_sentence(prev) or not line[:1].isupper():
         return False
     first_word = line.split()[0]
-    return len(prev) + 1 + len(first_word) < 0.95 * width or agent(line) is not None
+    return len(prev) + 1 + len(first_word) < 0.95 * width or by_agent and agent(line) is not None
 
 
 def _paragraphs(lines: list[tuple[int, str]], start: int, section: _Section) -> list[Item]:
@@ -360,7 +365,7 @@ def split_items(section: _Section) -> list[Item]:
     lead = _paragraphs(section.lines[:first], 0, section)
     if top == "labelled":
         lead = []
-    elif top is not None and len(lead) >= 2 and lead[-1].text.endswith(":"):
+    elif top is not None and lead and lead[-1].text.endswith(":") and (len(lead) >= 2 or _asks_itself(lead[-1])):
         top = None  # prose, with lists inside its paragraphs
     # Prose before the list is an item when it asks something itself, not when it introduces.
     items = [p for p in lead if not _LEAD_IN.search(p.text) and ASKS.search(p.text)] if top is not None else []
@@ -389,8 +394,23 @@ def split_items(section: _Section) -> list[Item]:
             current = Item(page, kind, section.heading, number, [rest], context)
             items.append(current)
         elif current is not None:
+            if (
+                not marker
+                and top.startswith("bullet")
+                and _paragraph_break(current.lines[-1], line, section.widths[n], False)
+            ):
+                current = None  # prose after the list ("Ofsted will take the findings ... into account")
+                continue
             current.lines.append(_sub_item(line, marker))  # a wrapped line, a sub-bullet, a block's next paragraph
     return items if top is not None else [item for item in items if _asks(item)]
+
+
+def _asks_itself(paragraph: Item) -> bool:
+    """A paragraph that asks something and lists the details ("Leaders should ... so that:"),
+    not one that introduces a list of items ("... the following areas of weakness:")."""
+    return bool(ASKS.search(paragraph.text)) and not re.search(
+        r"\b(?:the following|as follows)\b", paragraph.text, re.I
+    )
 
 
 def _sub_item(line: str, marker: tuple[str, str | None, str] | None) -> str:
@@ -407,20 +427,33 @@ def _asks(item: Item) -> bool:
 
 
 def _table_items(section: _Section) -> list[Item]:
-    """Items of a priority-action table: the action column, one cell per item. A cell
-    ends where the next row's "responsible body" starts, once its sentence is done."""
+    """Items of a priority-action table: the action column, one cell per item. Between a
+    cell's last sentence and the next cell's first words ("Leaders ... should") stand the
+    lines of the next row's "responsible body"; inside a cell, lines of that column that
+    the PDF put between its lines are left out."""
     items: list[Item] = []
     current: Item | None = None
-    gap = True
-    for page, line in section.lines:
+    gap = True  # lines of the body column passed since the last cell's sentence ended
+    lines = section.lines
+    for n, (page, line) in enumerate(lines):
+        if current is not None and not current.lines[-1].rstrip(_CLOSERS).endswith((".", "!", "?")):
+            if not _is_body_column(line):
+                current.lines.append(_sub_item(line, _marker(line)))
+            continue
+        window = " ".join(text for _, text in lines[n : n + 3])
+        asks = ASKS.search(window)
         if _is_body_column(line):
             gap = True
-            continue
-        if current is None or gap and _ends_sentence(current.lines[-1]) and line[:1].isupper():
-            current = Item(page, section.kind, section.heading, None, [])
-            items.append(current)
-        current.lines.append(line)
-        gap = False
+        elif line[:1].isupper() and asks and len(window[: asks.start()].split()) <= 30:
+            if current is None or gap:
+                current = Item(page, section.kind, section.heading, None, [])
+                items.append(current)
+            current.lines.append(line)
+            gap = False
+        elif current is not None and _marker(line):
+            current.lines.append(_sub_item(line, _marker(line)))
+        else:
+            gap = True
     return items
 
 
