@@ -9,8 +9,8 @@ THRESHOLD, so a group cannot grow by a chain of near neighbours into unrelated a
 
 The representation, the threshold and the linkage were chosen by measurement on
 pairs of real items judged by reading (benchmarks/recommendations/README.md).
-Similarities are computed in blocks over sparse vectors: memory grows with the
-number of items times the block, not with the square of the items.
+Similarities are computed through each stem's list of items, a block of items at a
+time: only items that share a stem are ever compared.
 """
 
 from __future__ import annotations
@@ -84,44 +84,64 @@ class Vectors:
         block[self.rows[lo:hi] - start, self.indices[lo:hi]] = self.weights[lo:hi]
         return block
 
+    def rows_dense(self, positions: Sequence[int]) -> np.ndarray:
+        """Some rows as a dense matrix over just the stems they use."""
+        slices = [slice(self.indptr[p], self.indptr[p + 1]) for p in positions]
+        stems = np.concatenate([self.indices[s] for s in slices])
+        used, local = np.unique(stems, return_inverse=True)
+        out = np.zeros((len(positions), len(used)), dtype=np.float32)
+        row = np.repeat(np.arange(len(positions)), [s.stop - s.start for s in slices])
+        out[row, local] = np.concatenate([self.weights[s] for s in slices])
+        return out
+
     def pairs(self, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(i, j, cosine) of every pair i < j with cosine >= floor."""
+        """(i, j, cosine) of every pair i < j with cosine >= floor.
+
+        Through each stem's list of items: a block of rows meets only the items that share
+        a stem with it, so the work grows with the sum of the stems' item counts squared,
+        not with the square of the items times the stems."""
+        order = np.argsort(self.indices, kind="stable")
+        by_stem_rows, by_stem_weights = self.rows[order], self.weights[order]
+        df = np.bincount(self.indices, minlength=self.dim)
+        stem_start = np.concatenate([[0], np.cumsum(df)])
         found_i, found_j, found_s = [], [], []
-        transposed_all = None
         for start in range(0, self.n, BLOCK):
             stop = min(self.n, start + BLOCK)
-            block = self.dense(start, stop)
-            if transposed_all is None:
-                transposed_all = _SparseColumns(self)
-            sims = transposed_all.times(block)  # (stop - start) x n
-            rows, cols = np.nonzero(sims >= floor)
-            keep = cols > rows + start
-            found_i.append(rows[keep] + start)
-            found_j.append(cols[keep])
-            found_s.append(sims[rows[keep], cols[keep]])
+            lo, hi = self.indptr[start], self.indptr[stop]
+            stems, weights = self.indices[lo:hi], self.weights[lo:hi]
+            counts = df[stems]
+            total = int(counts.sum())
+            if not total:
+                continue
+            # every (row of the block, stem, item with that stem): the item's position in the stem lists
+            offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+            where = np.repeat(stem_start[stems], counts) + offsets
+            rows = np.repeat(self.rows[lo:hi] - start, counts)
+            products = np.repeat(weights, counts) * by_stem_weights[where]
+            sims = np.bincount(rows * self.n + by_stem_rows[where], weights=products, minlength=(stop - start) * self.n)
+            sims = sims.reshape(stop - start, self.n)
+            r, c = np.nonzero(sims >= floor)
+            keep = c > r + start
+            found_i.append(r[keep] + start)
+            found_j.append(c[keep])
+            found_s.append(sims[r[keep], c[keep]].astype(np.float32))
         if not found_i:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, np.zeros(0, dtype=np.float32)
         return np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
 
 
-class _SparseColumns:
-    """The vectors arranged to multiply a dense block by all of them at once."""
-
-    def __init__(self, vectors: Vectors) -> None:
-        self.v = vectors
-
-    def times(self, block: np.ndarray) -> np.ndarray:
-        # sims[:, j] = sum over the stems of item j of block[:, stem] * weight
-        v = self.v
-        if not len(v.indices):
-            return np.zeros((block.shape[0], v.n), dtype=np.float32)
-        products = block[:, v.indices] * v.weights[None, :]
-        sims = np.zeros((block.shape[0], v.n), dtype=np.float32)
-        nonempty = np.diff(v.indptr) > 0
-        sums = np.add.reduceat(products, v.indptr[:-1][nonempty], axis=1)
-        sims[:, nonempty] = sums
-        return sims
+def components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The connected component of each item (its smallest member) in the graph of pairs."""
+    labels = np.arange(n)
+    while True:
+        low = np.minimum(labels[i], labels[j])
+        before = labels.copy()
+        np.minimum.at(labels, i, low)
+        np.minimum.at(labels, j, low)
+        labels = labels[labels]  # follow pointers to their root
+        if np.array_equal(labels, before):
+            return labels
 
 
 def cluster(
@@ -131,71 +151,75 @@ def cluster(
     ``linkage`` similarity ("average", "complete" or "single") is at least ``threshold``;
     pairs not given count as 0. Works within the components of the pairs at or above the
     threshold, so only groups that can join are ever compared."""
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     strong = sims >= threshold
-    for a, b in zip(i[strong].tolist(), j[strong].tolist()):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[ra] = rb
-    members: dict[int, list[int]] = {}
-    for x in range(n):
-        members.setdefault(find(x), []).append(x)
-    labels = [find(x) for x in range(n)]
+    labels = components(n, i[strong], j[strong])
     if linkage == "single":
-        return [members[label][0] for label in labels]
-    position = {x: k for component in members.values() for k, x in enumerate(component)}
-    edges: dict[int, list[tuple[int, int, float]]] = {}
-    for a, b, s in zip(i.tolist(), j.tolist(), sims.tolist()):
-        if find(a) == find(b):
-            edges.setdefault(find(a), []).append((position[a], position[b], s))
-    out = list(range(n))
-    for root, component in members.items():
-        if len(component) < 2:
-            continue
-        for grouped in _cluster(len(component), edges.get(root, []), threshold, linkage):
-            for x in grouped:
-                out[component[x]] = component[grouped[0]]
-    return out
+        return labels.tolist()
+    out = np.arange(n)
+    inside = labels[i] == labels[j]
+    edge_i, edge_j, edge_s, edge_c = i[inside], j[inside], sims[inside], labels[i[inside]]
+    order = np.argsort(edge_c, kind="stable")
+    edge_i, edge_j, edge_s, edge_c = edge_i[order], edge_j[order], edge_s[order], edge_c[order]
+    roots, sizes = np.unique(labels, return_counts=True)
+    members_order = np.argsort(labels, kind="stable")
+    member_start = np.concatenate([[0], np.cumsum(sizes)])
+    bounds = np.searchsorted(edge_c, roots), np.searchsorted(edge_c, roots, side="right")
+    for k in np.nonzero(sizes > 1)[0]:
+        members = members_order[member_start[k] : member_start[k + 1]]
+        lo, hi = bounds[0][k], bounds[1][k]
+        a, b = np.searchsorted(members, edge_i[lo:hi]), np.searchsorted(members, edge_j[lo:hi])
+        for grouped in _cluster(len(members), a, b, edge_s[lo:hi], threshold, linkage):
+            out[members[grouped]] = members[grouped[0]]
+    return out.tolist()
 
 
-def _cluster(m: int, edges: list[tuple[int, int, float]], threshold: float, linkage: str) -> list[list[int]]:
+def _cluster(
+    m: int, a_side: np.ndarray, b_side: np.ndarray, sims: np.ndarray, threshold: float, linkage: str
+) -> list[np.ndarray]:
     """Average (or complete) linkage within one component of m items (dense m x m: components are small)."""
     sim = np.zeros((m, m), dtype=np.float64)
-    for a, b, s in edges:
-        sim[a, b] = sim[b, a] = s
+    sim[a_side, b_side] = sims
+    sim[b_side, a_side] = sims
     size = np.ones(m)
     alive = np.ones(m, dtype=bool)
     groups = {k: [k] for k in range(m)}
     np.fill_diagonal(sim, -np.inf)
+    # Each group's most similar other group, kept up to date, so a merge costs O(m), not O(m^2).
+    best_col = np.argmax(sim, axis=1)
+    best = sim[np.arange(m), best_col]
     while True:
-        flat = int(np.argmax(sim))
-        a, b = divmod(flat, m)
-        if sim[a, b] < threshold:
+        a = int(np.argmax(best))
+        if best[a] < threshold:
             break
-        # merge b into a: the mean similarity of the union to every other group
+        b = int(best_col[a])
+        # merge b into a: the union's linkage to every other group
         if linkage == "complete":
             merged = np.minimum(sim[a], sim[b])
         else:
             merged = (sim[a] * size[a] + sim[b] * size[b]) / (size[a] + size[b])
+        merged[~alive] = -np.inf
+        merged[[a, b]] = -np.inf
         sim[a], sim[:, a] = merged, merged
-        sim[a, a] = -np.inf
         sim[b], sim[:, b] = -np.inf, -np.inf
         size[a] += size[b]
         alive[b] = False
+        best[b] = -np.inf
         groups[a].extend(groups.pop(b))
-    return [sorted(g) for g in groups.values()]
+        # rows whose best was a or b must look again; rows a now beats take a
+        stale = np.nonzero(alive & ((best_col == a) | (best_col == b)))[0]
+        best_col[stale] = np.argmax(sim[stale], axis=1)
+        best[stale] = sim[stale, best_col[stale]]
+        gained = alive & (merged > best)
+        best_col[gained] = a
+        best[gained] = merged[gained]
+        best_col[a] = int(np.argmax(sim[a]))
+        best[a] = sim[a, best_col[a]]
+    return [np.array(sorted(g)) for g in groups.values()]
 
 
-def group(texts: Sequence[str], threshold: float = THRESHOLD, linkage: str = LINKAGE) -> list[int]:
+def group(texts: Sequence[str] | Vectors, threshold: float = THRESHOLD, linkage: str = LINKAGE) -> list[int]:
     """A group label per text: the index of the first text of its group."""
-    vectors = Vectors(texts)
+    vectors = texts if isinstance(texts, Vectors) else Vectors(texts)
     # Pairs down to half the threshold, so the averages a merge compares are close to the true ones.
     i, j, sims = vectors.pairs(threshold / 2)
-    return cluster(len(texts), i, j, sims, threshold, linkage)
+    return cluster(vectors.n, i, j, sims, threshold, linkage)
