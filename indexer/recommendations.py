@@ -262,6 +262,9 @@ def find_sections(pages: list[str]) -> list[_Section]:
             current = None
         elif current.table:  # narrow columns: only a known heading ends the table
             current.add(page, line, width)
+        elif not current.lines and _TABLE.match(line):  # "Responsible body | Areas for priority action"
+            current.context.append((0, line))
+            current.table = True
         else:
             ahead = [text for _, text in lines[i + 1 : i + 3]]
             if sub_heading and not _marker(line) and ahead and _marker(ahead[0]):

@@ -10,6 +10,7 @@ against each item's own text, by stems, as search matches passages.
 
 from __future__ import annotations
 
+import json
 import threading
 import weakref
 from collections import Counter
@@ -22,8 +23,9 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from archive.errors import QueryError
-from archive.index import ADDRESSEES, KINDS, NAME_ANALYZER, read_recommendations
+from archive.index import ADDRESSEES, KINDS, NAME_ANALYZER, analyse, read_recommendations
 from archive.research import repeats
+from archive.research.export import to_csv
 from archive.search import Archive, Filters, query_marks
 from archive.search.highlight import Text, mark_spans, pattern, spans
 
@@ -147,6 +149,7 @@ class Catalogue:
         self.by_doc: dict[str, list[Recommendation]] = {}
         for found in self.items:
             self.by_doc.setdefault(found.doc_id, []).append(found)
+        self.stems = [set(analyse(item.text)) for item in self.items]  # what a query's words are matched against
 
     def group(self, group_id: str) -> Group | None:
         found = self.groups.get(group_id)
@@ -191,7 +194,8 @@ def catalogue(archive: Archive) -> Catalogue:
 # -- queries over items -----------------------------------------------------------------
 
 
-def _matches(node: wq.Query, text: Text, stems: set[str]) -> bool:
+def _matches(node: wq.Query, text: str, stems: set[str]) -> bool:
+    """Whether an item (its text and the set of its stems) matches a parsed query."""
     if isinstance(node, wq.And):
         return all(_matches(child, text, stems) for child in node.children())
     if isinstance(node, wq.Or):
@@ -205,7 +209,7 @@ def _matches(node: wq.Query, text: Text, stems: set[str]) -> bool:
     if isinstance(node, wq.Term):
         return node.text in stems
     if isinstance(node, wq.Phrase):
-        return bool(text.find([pattern(node.words)]))
+        return all(word in stems for word in node.words) and bool(Text(text).find([pattern(node.words)]))
     if isinstance(node, wq.Prefix):
         return any(stem.startswith(node.text) for stem in stems)
     if isinstance(node, wq.Every):
@@ -264,7 +268,7 @@ def find(
             raise QueryError(f"no group {group!r} in this index (group ids are in the results)")
         members = {item.id for item in chosen.items}
     matching = []
-    for item in found.items:
+    for position, item in enumerate(found.items):
         if members is not None and item.id not in members:
             continue
         if kinds and item.kind not in kinds or addressees and item.addressed_to not in addressees:
@@ -277,10 +281,8 @@ def find(
             continue
         if any(theme not in item.themes for theme in themes):
             continue
-        if q is not None:
-            words = Text(item.text)
-            if not _matches(q, words, {words.stem(k) for k in range(len(words.found))}):
-                continue
+        if q is not None and not _matches(q, item.text, found.stems[position]):
+            continue
         matching.append(item)
     matching.sort(key=_newest_first)
     groups: dict[str, Group] = {}
@@ -323,3 +325,29 @@ def group_trend(archive: Archive, group: Group) -> list[dict[str, Any]]:
          "proportion": round(asking[year] / per_year[year], 4)}
         for year in sorted(per_year)
     ]  # fmt: skip
+
+
+# -- exports ------------------------------------------------------------------------------
+
+ITEM_FIELDS = ["doc_id", "path", "page", "section", "number", "text", "addressed_to", "themes", "group"]
+GROUP_FIELDS = ["id", "label", "count", "documents", "years", "paths"]
+
+
+def results_json(found: RecommendationResults) -> str:
+    return json.dumps(found.as_dict(), ensure_ascii=False, indent=2)
+
+
+def results_csv(found: RecommendationResults) -> str:
+    """One row per item (the JSON's results)."""
+    return to_csv([item.as_dict() for item in found.results], ITEM_FIELDS)
+
+
+def groups_csv(found: RecommendationResults) -> str:
+    """One row per group: its items and documents counted, years as "2019: 3; 2021: 1", the documents' paths."""
+    rows = [
+        {"id": g.id, "label": g.label, "count": len(g.items), "documents": len(g.documents()),
+         "years": "; ".join(f"{year}: {n}" for year, n in g.years().items()),
+         "paths": [d.path for d in g.documents()]}
+        for g in found.groups
+    ]  # fmt: skip
+    return to_csv(rows, GROUP_FIELDS)
