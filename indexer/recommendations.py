@@ -46,11 +46,11 @@ HEADINGS = [(kind, re.compile(rf"{_PREFIX}(?:{body}){_SUFFIX}", re.I)) for kind,
 _KEYWORDS = ("recommend", "improve", "development", "priority", "learn", "lesson", "implication", "better", "should")
 # Headings that end any section, though they are neither items nor sub-headings.
 _STOP = re.compile(
-    _PREFIX + r"(?:(?:main|headline|key|summary of|our|other) )?findings|local area partnership details"
+    _PREFIX + r"(?:(?:(?:main|headline|key|summary of|our|other) )?findings|local area partnership details"
     r"|information about (?:this|the) (?:inspection|local area partnership)|inspection team|next steps"
     r"|yours sincerely|(?:appendix|annex|annexe)\b.*|references|bibliography|glossary|contents|conclusions?"
     r"|introduction|background|methodology|acknowledgements?|(?:executive )?summary|inspection outcome"
-    r"|terms of reference|the review process" + _SUFFIX,
+    r"|terms of reference|the review process)" + _SUFFIX,
     re.I,
 )
 # "Recommendation 1", "Finding 2: Who lives here?", "Learning point 3 –": labelled items.

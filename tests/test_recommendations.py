@@ -163,6 +163,9 @@ def test_items_are_stored_with_their_document(archive: Archive) -> None:
         "and should audit a sample of records within six months, reporting the results to the partnership."
     )
     assert "Page" not in child_k[1].text and "LCSPR" not in child_k[1].text
+    assert (
+        child_k[2].text == "Rivermouth Police should review how domestic abuse notifications reach schools."
+    )  # the appendix ends it
     assert child_k[0].year == 2021 and child_k[0].title
 
 
