@@ -243,6 +243,22 @@ def test_repeats_across_documents_are_one_group(archive: Archive) -> None:
     assert recs.find(archive, None, group=group.id).total == 2
 
 
+def test_a_repeat_needs_two_documents(tmp_path: Path) -> None:
+    from indexer import build
+
+    write_pdf(tmp_path / "pdfs" / "letter.pdf", [[
+        "Focused visit to Eastholm children's services", "Published: 1 May 2022",
+        "What needs to improve in this area of social work practice?",
+        "\u2022 Management oversight and supervision of social workers.",
+        "\u2022 The supervision and management oversight of social workers.",
+        "Main findings", "Children are seen regularly.",
+    ]])  # fmt: skip
+    build(tmp_path / "pdfs", tmp_path / "index", workers_count=1)
+    with Archive(tmp_path / "index") as opened:
+        found = recs.find(opened)
+    assert found.total == 2 and found.groups == [] and {i.group for i in found.results} == {None}
+
+
 def test_grouping_joins_paraphrases_not_neighbours_of_neighbours() -> None:
     texts = [
         "The quality and impact of management oversight and supervision.",
@@ -289,7 +305,7 @@ def test_cli_table_group_view_and_csv(recs_index: Path) -> None:
     table = run("supervision", "--index", str(recs_index))
     assert table.exit_code == 0
     assert "Area for improvement · page 1 · letters/focused-visit-calderbrook-2023.pdf" in table.output
-    assert "Showing 1-2 of 2 items; 1 groups of repeats" in table.output
+    assert "Showing 1-2 of 2 items; 1 group of repeats" in table.output
     groups = run("--group", "--index", str(recs_index))
     assert "asked in 2 documents since 2021" in groups.output and "by year: 2021 1, 2023 1" in groups.output
     csv = run("--group", "--format", "csv", "--index", str(recs_index))

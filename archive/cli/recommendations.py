@@ -68,7 +68,7 @@ def recommendations(
     Examples:
       archive recommendations "information sharing"
       archive recommendations --group --year 2018- --limit 10
-      archive recommendations supervision --to "local authority" --format csv > supervision.csv
+      archive recommendations training --to "safeguarding partnership" --format csv > training.csv
       archive recommendations --theme neglect --kind recommendation --format json
     """
     from archive.research import recommendations as recs
@@ -110,13 +110,14 @@ def items_table(found: RecommendationResults, offset: int) -> str:
         if item.themes:
             details.append("themes: " + ", ".join(item.themes))
         if item.group:
-            details.append(f"repeated in {sizes.get(item.group, 1)} documents here (group {item.group})")
+            details.append(f"asked in {sizes.get(item.group, 1)} documents here (group {item.group})")
         if details:
             lines.append("   " + " · ".join(details))
         lines.append("")
     shown = f"{offset + 1}-{offset + len(found.results)}" if found.results else "0"
-    lines.append(f"Showing {shown} of {found.total} items; {len(found.groups)} groups of repeats among them "
-                 "('--group' lists them, '--in-group ID' shows one).")  # fmt: skip
+    groups = len(found.groups)
+    lines.append(f"Showing {shown} of {found.total} items; {groups} {'group' if groups == 1 else 'groups'} of repeats "
+                 "among them ('--group' lists them, '--in-group ID' shows one).")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -128,8 +129,11 @@ def groups_table(found: RecommendationResults, offset: int) -> str:
         lines.append(f"   {_count(group)} · group {group.id}")
         lines.append("   by year: " + ", ".join(f"{year} {count}" for year, count in group.years().items()))
         lines.append("")
-    lines.append(f"{len(found.groups)} groups shown, of the {found.total} items matching; "
-                 "'archive recommendations --in-group ID' lists a group's items.")  # fmt: skip
+    if not found.groups:
+        lines.append(f"None of the {found.total} items matching is asked by another document as well.")
+    else:
+        lines.append(f"{len(found.groups)} groups shown, of the {found.total} items matching; "
+                     "'archive recommendations --in-group ID' lists a group's items.")  # fmt: skip
     return "\n".join(lines)
 
 

@@ -138,8 +138,8 @@ class Catalogue:
             members.setdefault(label, []).append(position)
         group_of: dict[int, str] = {}
         for positions in members.values():
-            if len(positions) < 2:
-                continue
+            if len({items[p].doc_id for p in positions}) < 2:
+                continue  # a repeat is asked by more than one document
             central = positions[_medoid(vectors, positions)]
             group_id = items[central].id
             self.groups[group_id] = (_shorten(items[central].text), positions)
