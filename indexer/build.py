@@ -45,11 +45,13 @@ from indexer.extract import DEFAULT_EXTRACTOR, Extraction, extract, extractor_pr
 from indexer.lock import RunLock
 from indexer.ocr import CACHE_DIR, OcrEngine, OcrSettings, OcrUnavailable, find_engine, prune_cache
 from indexer.plan import plan
+from indexer.recommendations import tag_items
 from indexer.write import (
     COMMIT_SECONDS,
     WRITER_MB,
     Batches,
     add_passages,
+    add_recommendations,
     analyse_passages,
     open_for_update,
     passage_fields,
@@ -105,10 +107,12 @@ def read_file(
 ) -> Extraction:
     """What a worker does with one file: extract it, with OCR if asked, telling
     the parent about each OCR'd page (which also grants that page its time);
-    with a tagger, also its passages' stems and themes (see analyse_passages)."""
+    with a tagger, also its passages' stems and themes (see analyse_passages) and the
+    themes of its recommendations."""
     result = extract(path, key, ocr=ocr, progress=workers.report_progress, extractor=extractor)
     if tagger is not None and result.outcome == Outcome.INDEXED:
         result.analysis = analyse_passages(tagger, [p.text for p in result.passages])
+        tag_items(tagger, result.recommendations)
     return result
 
 
@@ -372,6 +376,7 @@ class _Run:
         record["themes"] = add_passages(
             self.batches.get(), self.tagger, doc_id, record["meta"], stored, analysis=result.analysis
         )
+        add_recommendations(writer, self.tagger, doc_id, result.recommendations)
 
     # -- consistency ----------------------------------------------------------------
     def _refresh(self, current: dict[str, FileRecord]) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.index import DocumentMeta
-from indexer import clean, metadata, passages, pdfium
+from indexer import clean, metadata, passages, pdfium, recommendations
 from indexer.ocr import OcrEngine, OcrResult, lacks_text
 from indexer.ocr import read_pages as read_by_ocr
 
@@ -55,6 +55,8 @@ class Extraction:
     ocr_confidence: dict[str, float] = field(default_factory=dict)  # page -> Tesseract's mean word confidence
     ocr_read: int = 0  # pages Tesseract read for this extraction (not from the cache)
     ocr_cached: int = 0
+    # Recommendation-type items of the cleaned pages (indexer.recommendations), as records.
+    recommendations: list[dict[str, Any]] = field(default_factory=list)
     # Set by indexer.build.read_file in the worker: the passages' stems and themes, worked out
     # there so the process writing the index does not have to.
     analysis: Any = None
@@ -317,6 +319,7 @@ def _extract(
         pages=len(pages),
         passages=passages.split_document(pages),
         metadata=metadata.infer(pages, info, name),
+        recommendations=recommendations.find_items(pages),
         **ocr_fields,
     )
 

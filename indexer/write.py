@@ -20,15 +20,18 @@ from archive.index import (
     META,
     META_KEY,
     PASSAGE,
+    RECOMMENDATIONS,
     SCHEMA_VERSION,
     FileRecord,
     analyse,
     index_exists,
     make_schema,
     open_index,
+    recommendations_key,
 )
 from archive.themes import Tagger
 from indexer.forms import classify
+from indexer.recommendations import tag_items
 
 COMMIT_SECONDS = 20.0
 WRITER_MB = 128  # the writer's sorting pool (Whoosh underestimates its postings' real size several times over)
@@ -105,7 +108,32 @@ def rewrite_passages(
             else:
                 replace = lambda passage, found: dict(passage.get("evidence") or {}) != found  # noqa: E731
             themes[doc_id] = add_passages(writer, tagger, doc_id, record["meta"], stored, replace)
+            retag_recommendations(searcher, writer, tagger, doc_id)
     return themes
+
+
+def add_recommendations(writer: IndexWriter, tagger: Tagger, doc_id: str, items: list[dict[str, Any]]) -> None:
+    """A document's recommendation-type items, as one record beside its passages (see
+    archive.index.recommendations); items a worker has not tagged yet are tagged here."""
+    if not items:
+        return
+    if any("themes" not in item for item in items):
+        tag_items(tagger, items)
+    writer.add_document(key=recommendations_key(doc_id), kind=RECOMMENDATIONS, doc_id=doc_id, data={"items": items})
+
+
+def retag_recommendations(searcher: Any, writer: IndexWriter, tagger: Tagger, doc_id: str) -> None:
+    """Tag a document's stored items again, rewriting the record only if their themes changed."""
+    stored = searcher.document(key=recommendations_key(doc_id))
+    if not stored:
+        return
+    items = [dict(item) for item in (stored["data"] or {}).get("items") or []]
+    before = [item.get("themes") for item in items]
+    tag_items(tagger, items)
+    if [item["themes"] for item in items] != before:
+        writer.update_document(
+            key=recommendations_key(doc_id), kind=RECOMMENDATIONS, doc_id=doc_id, data={"items": items}
+        )
 
 
 class Batches:

@@ -87,3 +87,68 @@ def copy_samples(tmp_path: Path) -> Path:
     dest = tmp_path / "samples"
     shutil.copytree(SAMPLES, dest)
     return dest
+
+
+def make_recommendation_reviews(root: Path) -> Path:
+    """Three small documents with recommendation-type sections (a review's numbered
+    recommendations, one running over a page break; an inspection letter's bullets; an
+    area report's paragraphs) and a guidance note with none. The first two both ask
+    for better management oversight and supervision: a repeat."""
+    header, footer = "Rivermouth SCP - LCSPR Child K - FINAL", "Page {} of 5"
+    write_pdf(
+        root / "rivermouth-child-k.pdf",
+        [
+            ["Local Child Safeguarding Practice Review", "Child K", "Rivermouth Safeguarding Children Partnership",
+             "Published: June 2021"],
+            prose_page("parental mental health and missed appointments", 3, header, footer.format(2)),
+            prose_page("the school's concerns about attendance", 3, header, footer.format(3)),
+            [header, "6. Recommendations", "Recommendation 1",
+             "Rivermouth Safeguarding Children Partnership should seek assurance about the quality and impact of",
+             "management oversight and supervision in every agency that worked with Child K.",
+             "Recommendation 2",
+             "The integrated care board should make sure that GP practices record who holds parental",
+             "responsibility for every child registered with them, and should audit a sample of",
+             footer.format(4)],
+            [header, "records within six months, reporting the results to the partnership.",
+             "Recommendation 3",
+             "Rivermouth Police should review how domestic abuse notifications reach schools.",
+             "7. Appendix: terms of reference", "The review covered the period from 2019 to 2020.",
+             footer.format(5)],
+        ],
+    )  # fmt: skip
+    write_pdf(
+        root / "letters" / "focused-visit-calderbrook-2023.pdf",
+        [
+            ["Focused visit to Calderbrook children's services", "Published: 14 March 2023",
+             "This letter summarises the findings of the focused visit to Calderbrook children's services.",
+             "What needs to improve in this area of social work practice?",
+             "\u2022 Management oversight and supervision, and their impact on practice with children.",
+             "\u2022 The timeliness of return home interviews when children go missing from home or",
+             "care.",
+             "Main findings",
+             "Social workers know their children well and visit them regularly. Plans are clear and",
+             "are reviewed on time. Managers are visible and staff feel well supported."],
+        ],
+    )  # fmt: skip
+    write_pdf(
+        root / "area-report-westholm-2019.pdf",
+        [
+            ["Area SEND inspection of Westholm Local Area Partnership", "Published: 2 May 2019",
+             "The local area partnership is making progress in most areas."],
+            ["Areas for improvement",
+             "Leaders across the partnership should improve the timeliness of education, health and care plans",
+             "so that children receive the support they need when they need it.",
+             "Health leaders must reduce the waiting times for speech and language therapy.",
+             "Local area partnership details",
+             "Westholm Council and NHS Westholm Integrated Care Board."],
+        ],
+    )  # fmt: skip
+    write_pdf(
+        root / "guidance-note.pdf",
+        [
+            ["Working together: a practice note", "Published: 2020 January 5",
+             "Practitioners should read the recommendations of recent reviews and discuss them in supervision.",
+             "This note describes how referrals should be made and who should be told."],
+        ],
+    )  # fmt: skip
+    return root

@@ -250,3 +250,116 @@ def test_readable_at_200_percent_zoom_and_narrow(browser: Any, base_url: str) ->
                 assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"
         finally:
             context.close()
+
+
+# -- the recommendations page, over documents that have recommendations ----------------------------
+
+
+@pytest.fixture(scope="module")
+def recs_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import waitress
+    from conftest import make_recommendation_reviews
+
+    from indexer import build
+
+    root = tmp_path_factory.mktemp("browser-recs")
+    pdfs = make_recommendation_reviews(root / "pdfs")
+    build(pdfs, root / "index", workers_count=2)
+    server = waitress.create_server(create_app(root / "index", pdfs), host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=10)
+
+
+def recs_pages(page: Any, recs_url: str) -> dict[str, str]:
+    page.goto(f"{recs_url}/recommendations?view=groups")
+    group = page.locator(".rec-groups tbody a").first.get_attribute("href")
+    page.goto(f"{recs_url}/recommendations?q=supervision")
+    document = page.locator(".rec-source a").first.get_attribute("href")
+    return {
+        "recommendations": "/recommendations",
+        "recommendations-search": "/recommendations?q=supervision&kind=improvement",
+        "recommendations-groups": "/recommendations?view=groups",
+        "recommendations-group": group,
+        "recommendations-none": "/recommendations?q=zzzqqq&from=2020",
+        "recommendations-error": "/recommendations?from=20x",
+        "document-recommendations": document,
+    }
+
+
+@pytest.mark.parametrize("viewport", [(1280, 900), (375, 800)], ids=["wide", "narrow"])
+@pytest.mark.parametrize("contrast", ["normal", "high"])
+def test_recommendations_axe_finds_no_violations(
+    browser: Any, recs_url: str, contrast: str, viewport: tuple[int, int]
+) -> None:
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    context.add_cookies([{"name": "contrast", "value": contrast, "url": recs_url}])
+    page = context.new_page()
+    axe = axe_module.Axe()
+    failures = []
+    try:
+        for name, url in recs_pages(page, recs_url).items():
+            page.goto(recs_url + url)
+            for details in page.locator("details").all():
+                details.evaluate("d => d.open = true")
+            results = axe.run(page)
+            if results.violations_count:
+                failures.append(f"{name} ({url}):\n{results.generate_report()}")
+            if SHOTS:
+                Path(SHOTS).mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=f"{SHOTS}/{name}-{contrast}-{viewport[0]}.png", full_page=True)
+    finally:
+        context.close()
+    assert not failures, "\n\n".join(failures)
+
+
+def test_recommendations_by_keyboard(page: Any, recs_url: str) -> None:
+    page.goto(f"{recs_url}/recommendations")
+    assert tab_until(page, lambda f: f["id"] == "q", limit=15) <= 12
+    page.keyboard.type("supervision")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/recommendations\?q=supervision"))
+    assert "2 items match" in page.locator("#rec-count").inner_text()
+    tab_until(page, lambda f: f["tag"] == "A" and f["text"].startswith("Asked in 1 other document"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/recommendations\?group="))
+    assert page.get_by_role("img", name=re.compile("documents asking this by year")).count() == 1
+    assert page.locator(".rec").count() == 2
+    # Each item opens its document at the page.
+    pdf = page.get_by_role("link", name=re.compile(r"^Open the PDF at page 4")).first.get_attribute("href")
+    assert re.search(r"/documents/[0-9a-f]+/pdf#page=4$", pdf)
+
+
+def test_recommendations_without_javascript(browser: Any, recs_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{recs_url}/recommendations")
+        page.get_by_label("Section").select_option("improvement")
+        page.get_by_label("Addressed to").select_option("health")
+        page.get_by_role("button", name="Apply").click()
+        page.wait_for_url(re.compile(r"kind=improvement"))
+        assert "addressed=health" in page.url
+        assert page.locator(".rec").count() == 1
+        assert "Health leaders must reduce the waiting times" in page.locator(".rec-text").inner_text()
+        page.get_by_label("Groups of repeats").check()
+        page.get_by_role("button", name="Apply").click()
+        page.wait_for_url(re.compile(r"view=groups"))
+        assert page.locator("#groups-heading").count() == 1
+    finally:
+        context.close()
+
+
+def test_recommendations_readable_at_200_percent_zoom_and_narrow(browser: Any, recs_url: str) -> None:
+    for width, scale in ((640, 2), (320, 1)):
+        context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=scale)
+        page = context.new_page()
+        try:
+            for url in recs_pages(page, recs_url).values():
+                page.goto(recs_url + url)
+                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"
+        finally:
+            context.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from archive import __version__
-from archive.cli import indexing, research, searching, serve, themes
+from archive.cli import indexing, recommendations, research, searching, serve, themes
 from archive.cli.common import CONTEXT
 
 
@@ -27,6 +27,7 @@ def main() -> None:
 for command in (
     indexing.index, searching.search, indexing.status, searching.theme, themes.themes, themes.tag, themes.trends,
     themes.cooccur, indexing.retag, serve.serve, research.kwic, research.similar, research.saved,
+    recommendations.recommendations,
 ):  # fmt: skip
     main.add_command(command)
 

@@ -5,6 +5,13 @@ records of files and documents, opening and reading an index, the Whoosh fixes
 in one place, and the index's status. Imports neither click, Flask nor NumPy.
 """
 
+from archive.index.recommendations import (
+    ADDRESSEES,
+    KINDS,
+    RecommendationItem,
+    read_recommendations,
+    recommendations_key,
+)
 from archive.index.records import FAILED, OUTCOMES, DocumentMeta, FileRecord, Outcome, meta_of
 from archive.index.schema import (
     FILE,
@@ -12,6 +19,7 @@ from archive.index.schema import (
     META,
     META_KEY,
     PASSAGE,
+    RECOMMENDATIONS,
     REVIEW_TYPES,
     SCHEMA_VERSION,
     file_key,
@@ -32,6 +40,7 @@ from archive.index.store import (
 from archive.index.text import COMMON, NAME_ANALYZER, TEXT_ANALYZER, WORD_PATTERN, analyse, stem_word, stems, word_pairs
 
 __all__ = [
+    "ADDRESSEES", "KINDS", "RECOMMENDATIONS", "RecommendationItem", "read_recommendations", "recommendations_key",
     "COMMON", "FAILED", "FILE", "FORMS", "INDEX_ENV", "META", "META_KEY", "NAME_ANALYZER", "OUTCOMES", "PASSAGE", "PDFS_ENV",
     "REVIEW_TYPES", "SCHEMA_VERSION", "TEXT_ANALYZER", "WORD_PATTERN", "DocumentMeta", "FileRecord", "Outcome",
     "analyse", "default_index_dir", "default_pdf_dir", "documents_by_id", "file_key", "index_exists", "make_schema",

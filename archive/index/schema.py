@@ -1,14 +1,17 @@
 """The Whoosh schema shared by the indexer and the search side.
 
-One index holds three kinds of record, told apart by ``kind``:
+One index holds four kinds of record, told apart by ``kind``:
 
 - ``passage``: a stretch of 80-250 words from one page of one document; the
   only records with ``text``, so every text query matches passages only.
 - ``file``: one per PDF path, with its outcome (indexed, damaged, ...), the
   size/mtime/hash used for incremental runs and the document's metadata.
 - ``meta``: a single record with the schema version and run information.
+- ``recommendations``: one per document that has recommendation-type sections,
+  with its items in ``data`` (see ``archive.index.recommendations``); it carries
+  the ``doc_id`` term, so it is replaced and deleted with the document's passages.
 
-Keeping all three in one index means one Whoosh commit updates passages and
+Keeping them all in one index means one Whoosh commit updates passages and
 the bookkeeping about them together: a run killed between commits leaves both
 as they were at the last commit.
 """
@@ -31,8 +34,10 @@ from archive.index.text import NAME_ANALYZER, TEXT_ANALYZER, analyse, word_pairs
 
 # Bump when the schema or the meaning of a stored field changes: an index with
 # another version is refused with a message to rebuild, never misread.
-SCHEMA_VERSION = 3  # 2: the "pairs" field (pairs of common words, for fast phrases); 3: "form" (prose, list...),
-# positions as packed arrays (PackedPositions)
+# 2: the "pairs" field (pairs of common words, for fast phrases)
+# 3: "form" of each passage (prose, list...); positions as packed arrays (PackedPositions);
+#    "recommendations" records (a document's recommendations and improvement points)
+SCHEMA_VERSION = 3
 
 
 def _postings(words: Iterable[tuple[str, int]], fmt: Positions) -> Iterator[tuple[bytes, int, float, bytes]]:
@@ -114,7 +119,7 @@ class WordPairs(TEXT):
         return _postings(word_pairs(value if isinstance(value, list) else analyse(value)), self.format)
 
 
-PASSAGE, FILE, META = "passage", "file", "meta"
+PASSAGE, FILE, META, RECOMMENDATIONS = "passage", "file", "meta", "recommendations"
 META_KEY = "meta:archive"
 
 # What kind of text a passage is (indexer.forms decides): prose ranks ahead for plain words.

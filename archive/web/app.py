@@ -21,7 +21,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from archive.index import FORMS, REVIEW_TYPES, default_index_dir, default_pdf_dir
 from archive.search import Archive, segments
 from archive.search.facets import Facets
-from archive.web import browse, documents, research, search
+from archive.web import browse, documents, recommendations, research, search
 from archive.web.context import GET, get_archive, safe_next
 from archive.web.params import SORTS
 from archive.web.shape import marked_words
@@ -62,7 +62,7 @@ def create_app(
     _register_filters(app)
     app.add_url_rule("/static/<path:filename>", "static", _static, **GET)
     app.add_url_rule("/contrast", "contrast", _contrast, **GET)
-    for blueprint in (search.bp, documents.bp, browse.bp, research.bp):
+    for blueprint in (search.bp, documents.bp, browse.bp, research.bp, recommendations.bp):
         app.register_blueprint(blueprint)
     return app
 

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, render_template, request, send_file
 from werkzeug.wrappers import Response as BaseResponse
 
 from archive.errors import QueryError
+from archive.research.recommendations import document_items
 from archive.search import mark_terms
 from archive.search.documents import document_evidence, document_matches, document_pages
 from archive.web.context import GET, get_archive, pdf_dir
@@ -47,7 +48,7 @@ def document(doc_id: str) -> str:
     return render_template(
         "document.html", doc_id=doc_id, record=record, meta=meta, from_catalogue=from_catalogue, pages=pages, q=q,
         matches=matches, matched=matched, marked=marked, notes=notes, error=error, themes=themes,
-        evidence=document_evidence(pages), excerpt=excerpt,
+        evidence=document_evidence(pages), excerpt=excerpt, recommendations=document_items(archive, doc_id),
     )  # fmt: skip
 
 
