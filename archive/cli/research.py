@@ -26,7 +26,7 @@ from archive.cli.common import RESULT_FORMATS, format_option, handle_errors, ind
     "--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold)."
 )
 @click.option("--year", help="Year or range: 2015, 2015-2019, 2015-, -2019.")
-@click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, other.")
+@click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, inspection, guidance, other.")
 @click.option("--partnership", help="Words of the publishing partnership's name.")
 @click.option(
     "--limit", "-n", type=click.IntRange(min=0), default=0, help="Lines to show [default: 0, every occurrence]."

@@ -73,6 +73,8 @@ REVIEW_TYPES = {
     "cspr": "Child safeguarding practice review",
     "learning": "Learning review",
     "briefing": "Thematic briefing",
+    "inspection": "Inspection report",
+    "guidance": "Guidance",
     "other": "Other",
 }
 

@@ -25,6 +25,8 @@ TYPE_ALIASES = {
     "cspr": "cspr", "lcspr": "cspr", "practice-review": "cspr",
     "learning": "learning", "rapid": "learning", "learning-review": "learning",
     "briefing": "briefing", "thematic": "briefing",
+    "inspection": "inspection", "inspections": "inspection", "visit": "inspection",
+    "guidance": "guidance", "guide": "guidance",
     "other": "other",
 }  # fmt: skip
 
