@@ -143,6 +143,12 @@ def _publisher_lines(lines: list[str]) -> set[int]:
     return marked
 
 
+def _prose(line: str) -> bool:
+    """A line of running text: long, a list, or a sentence."""
+    words = len(line.split())
+    return words > 10 or line.count(",") >= 2 or (line.endswith((".", ",")) and words > 8)
+
+
 def _only_publisher(line: str) -> bool:
     """Whether a line is a national publisher's name and little else ("NSPCC Learning")."""
     for publisher in PUBLISHERS:
@@ -174,8 +180,10 @@ def title_from_page(text: str) -> str | None:
             score -= 3  # the publisher's name on the cover, not the title
         score += 2 * bool(_TITLE_START.search(line)) + 4 * bool(_REVIEW_TITLE.search(line))
         score -= bool(_BLOCK_END.search(line))  # "A review of ...", "Statutory guidance for ...": a subtitle
-        if len(words) > 10 or line.count(",") >= 2 or (line.endswith((".", ",")) and len(words) > 8):
-            score -= 3  # a sentence of prose, not a heading
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        if _prose(line) or (after[:1].islower() and _prose(after)):
+            if not (_TITLE_START.search(line) or _REVIEW_TITLE.search(line)):
+                continue  # a sentence of prose, not a heading
         if score > best_score:
             best, best_score = i, score
     if best is None:

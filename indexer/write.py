@@ -52,6 +52,8 @@ def passage_fields(doc_id: str, meta: Mapping[str, Any]) -> dict[str, Any]:
         fields["year"] = int(meta["year"])
     if meta.get("partnership"):
         fields["partnership"] = meta["partnership"]
+    if meta.get("area"):
+        fields["area"] = meta["area"]
     return fields
 
 

@@ -460,7 +460,7 @@ def test_saved_search_reports_what_is_new_and_survives_a_rebuild(
     assert lines[0] == "Saved search 'county lines': county lines --year 2015-"
     assert lines[-2:] == [
         "New since the last run (2026-01-01T09:00:00+00:00): 1 document",
-        "  Rapid Review: Child K Westford Safeguarding Partnership (2023) · rapid-review-child-k.pdf · 1 matching passage",
+        "  Rapid Review: Child K (2023) · rapid-review-child-k.pdf · 1 matching passage",
     ]
     data = json.loads(run("saved", "county lines", "--index", str(index), "--format", "json").output)
     assert data["previous_run"] == "2026-02-01T09:00:00+00:00" and data["new_documents"] == []

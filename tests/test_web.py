@@ -320,7 +320,7 @@ def test_api_search_has_the_cli_json_shape(client, web_index: tuple[Path, Path])
     assert filtered == expected
     assert set(filtered["results"][0]) == {
         "doc_id", "title", "path", "page", "passage_id", "text", "highlight", "score", "year", "review_type",
-        "partnership", "themes", "evidence", "ocr", "cite",
+        "partnership", "area", "themes", "evidence", "ocr", "cite",
     }  # fmt: skip
 
 
@@ -355,7 +355,8 @@ def test_document_page(client, archive: Archive) -> None:  # type: ignore[no-unt
     child_e = doc_id(archive, "northmoor-child-e.pdf")
     record = archive.documents[child_e]
     body = html(client.get(f"/documents/{child_e}"))
-    assert "<dt>Partnership</dt>" in body and "Northmoor Safeguarding Children Partnership" in body
+    assert "<dt>Published by</dt>" in body and "Northmoor Safeguarding Children Partnership" in body
+    assert "<dt>Area</dt>" in body and '<dd>Northmoor <span class="inferred">inferred</span></dd>' in body
     assert body.count('<span class="inferred">inferred</span>') == len(
         [k for k in record["meta"]["inferred"] if record["meta"].get(k)]
     )

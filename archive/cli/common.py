@@ -71,11 +71,12 @@ themes_option = click.option(
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--year, --type, --partnership (the filters) and --limit, --offset, --per-doc (paging)."""
+    """--year, --type, --partnership, --area (the filters) and --limit, --offset, --per-doc (paging)."""
     for option in reversed([
         click.option("--year", help="Year or range: 2015, 2015-2019, 2015-, -2019."),
         click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, inspection, guidance, other."),
-        click.option("--partnership", help="Words of the publishing partnership's name."),
+        click.option("--partnership", help="Words of the publisher's name (a partnership, Ofsted, a department)."),
+        click.option("--area", help="Words of the name of the area documents are about (a local authority)."),
         click.option("--limit", "-n", type=click.IntRange(min=1, max=10000), default=10, show_default=True, help="Passages to show."),
         click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results first (paging)."),
         click.option("--per-doc", type=click.IntRange(min=0), default=3, show_default=True,

@@ -32,8 +32,8 @@ from archive.cli.common import (
 )
 def search(
     query: str, index_dir: Path, limit: int, offset: int, per_doc: int, year: str | None,
-    review_type: str | None, partnership: str | None, themes: tuple[str, ...], sort: str, fmt: str,
-    save_as: str | None,
+    review_type: str | None, partnership: str | None, area: str | None, themes: tuple[str, ...], sort: str,
+    fmt: str, save_as: str | None,
 ) -> None:  # fmt: skip
     """Search passages for QUERY, best first, with document and page.
 
@@ -53,7 +53,7 @@ def search(
     from archive.search import Archive, Filters
 
     with handle_errors():
-        filters = Filters.parse(year, review_type, partnership, themes)
+        filters = Filters.parse(year, review_type, partnership, themes, area)
         with Archive(index_dir) as archive:
             results = archive.search(query, filters, per_doc=per_doc or None, limit=limit, offset=offset, sort=sort)
             documents = archive.documents
@@ -61,10 +61,11 @@ def search(
             if save_as:
                 from archive.research.saved import save
 
-                options = {"year": year, "review_type": review_type, "partnership": partnership, "themes": themes,
-                           "sort": sort, "per_doc": per_doc, "limit": limit}  # fmt: skip
+                options = {"year": year, "review_type": review_type, "partnership": partnership, "area": area,
+                           "themes": themes, "sort": sort, "per_doc": per_doc, "limit": limit}  # fmt: skip
                 kept = save(archive, save_as, query, options)
-    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or themes), documents)
+    filtered = bool(year or review_type or partnership or area or themes)
+    print_results(results, fmt, offset, per_doc or None, filtered, documents)
     if kept:
         click.echo(
             f"Saved as {kept.name!r} with the {len(kept.documents)} document(s) it matches now. "
@@ -81,7 +82,7 @@ def search(
 @format_option(RESULT_FORMATS + CITATION_FORMATS)
 def theme(
     theme_name: str, query: str | None, index_dir: Path, limit: int, offset: int, per_doc: int,
-    year: str | None, review_type: str | None, partnership: str | None, fmt: str,
+    year: str | None, review_type: str | None, partnership: str | None, area: str | None, fmt: str,
 ) -> None:  # fmt: skip
     """Passages that best exemplify THEME (an id or label), with their evidence.
 
@@ -96,8 +97,9 @@ def theme(
     from archive.search import Archive, Filters
 
     with handle_errors():
-        filters = Filters.parse(year, review_type, partnership)
+        filters = Filters.parse(year, review_type, partnership, area=area)
         with Archive(index_dir) as archive:
             results = archive.theme(theme_name, query, filters, per_doc=per_doc or None, limit=limit, offset=offset)
             documents = archive.documents
-    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or query), documents)
+    filtered = bool(year or review_type or partnership or area or query)
+    print_results(results, fmt, offset, per_doc or None, filtered, documents)

@@ -26,6 +26,8 @@ def results_table(results: SearchResults, offset: int, per_doc: int | None, styl
     for n, hit in enumerate(results.hits, start=offset + 1):
         cite = ", ".join(str(x) for x in (hit.partnership, hit.year) if x)
         kind = REVIEW_TYPES.get(hit.review_type, hit.review_type)
+        if hit.area and hit.area not in (hit.partnership or ""):
+            kind += f" · about {hit.area}"
         lines.append(style(f"{n}. {hit.title}", bold=True) + (f" ({cite})" if cite else ""))
         lines.append(
             f"   {kind} · page {hit.page} · {hit.path} · passage {hit.passage_id}" + (" · OCR" if hit.ocr else "")
@@ -230,7 +232,7 @@ def saved_table(searches: list[SavedSearch], style: Callable[..., str]) -> str:
 
 def describe_options(options: dict[str, Any]) -> str:
     parts = []
-    for key in ("year", "review_type", "partnership"):
+    for key in ("year", "review_type", "partnership", "area"):
         if options.get(key):
             parts.append(f"--{key.replace('review_type', 'type')} {options[key]}")
     parts += [f"--theme {t}" for t in options.get("themes") or ()]

@@ -28,7 +28,9 @@ from archive.index.text import NAME_ANALYZER, TEXT_ANALYZER, analyse, word_pairs
 
 # Bump when the schema or the meaning of a stored field changes: an index with
 # another version is refused with a message to rebuild, never misread.
-SCHEMA_VERSION = 2  # 2: the "pairs" field (pairs of common words, for fast phrases)
+SCHEMA_VERSION = 3  # 2: the "pairs" field (pairs of common words, for fast phrases)
+# 3: the "area" field (the area a document is about, apart from its publisher), the review types
+#    "inspection" and "guidance", and documents' details inferred anew (publishers, areas, titles)
 
 
 def _postings(words: Iterable[tuple[str, int]], fmt: Positions) -> Iterator[tuple[bytes, int, float, bytes]]:
@@ -90,7 +92,8 @@ def make_schema() -> Schema:
         pairs=WordPairs(),
         year=NUMERIC(int, sortable=True, shift_step=0),  # one term per passage; ranges of years are short
         review_type=ID,
-        partnership=TEXT(analyzer=NAME_ANALYZER),
+        partnership=TEXT(analyzer=NAME_ANALYZER),  # who published it
+        area=TEXT(analyzer=NAME_ANALYZER),  # the local authority or partnership area it is about
         themes=KEYWORD(stored=True, commas=True, lowercase=True),
         evidence=STORED,
         ocr=BOOLEAN(stored=True),

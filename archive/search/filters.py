@@ -1,4 +1,4 @@
-"""The filters a search, a concordance or a count can carry: years, review type, partnership, themes.
+"""The filters a search, a concordance or a count can carry: years, review type, partnership, area, themes.
 
 One ``Filters`` value travels through the layers instead of four arguments;
 ``Filters.parse`` reads what a person typed (and explains what it cannot read),
@@ -62,6 +62,7 @@ class Filters:
     review_type: str | None = None  # a code of REVIEW_TYPES
     partnership: str | None = None  # words of the publishing partnership's name
     themes: tuple[str, ...] = field(default=())  # theme ids or labels: every one must hold
+    area: str | None = None  # words of the name of the area documents are about
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "themes", tuple(self.themes))  # a list given is kept as a tuple
@@ -73,6 +74,7 @@ class Filters:
         review_type: str | None = None,
         partnership: str | None = None,
         themes: Iterable[str] = (),
+        area: str | None = None,
     ) -> Filters:
         """Filters from what a person typed; QueryError says what is wrong with it."""
         return cls(
@@ -80,10 +82,11 @@ class Filters:
             review_type=review_type_code(review_type) if review_type else None,
             partnership=partnership.strip() if partnership and partnership.strip() else None,
             themes=tuple(dict.fromkeys(t.strip() for t in themes if t and t.strip())),
+            area=area.strip() if area and area.strip() else None,
         )
 
     def __bool__(self) -> bool:
-        return bool(self.years or self.review_type or self.partnership or self.themes)
+        return bool(self.years or self.review_type or self.partnership or self.themes or self.area)
 
     def but(self, **changes: Any) -> Filters:
         """These filters with some changed (``but(review_type=None)``)."""
@@ -106,11 +109,12 @@ def filter_query(filters: Filters, theme_id: Callable[[str], str] = lambda name:
         parts.append(query.NumericRange("year", filters.years[0], filters.years[1]))
     if filters.review_type:
         parts.append(query.Term("review_type", review_type_code(filters.review_type)))
-    if filters.partnership:
-        words = [t.text for t in NAME_ANALYZER(filters.partnership)]
-        if not words:
-            raise QueryError(f"partnership {filters.partnership!r} has no words to match")
-        parts.extend(query.Term("partnership", w) for w in words)
+    for name, value in (("partnership", filters.partnership), ("area", filters.area)):
+        if value:
+            words = [t.text for t in NAME_ANALYZER(value)]
+            if not words:
+                raise QueryError(f"{name} {value!r} has no words to match")
+            parts.extend(query.Term(name, w) for w in words)
     parts.extend(query.Term("themes", theme_id(t)) for t in filters.themes)
     if not parts:
         return None

@@ -13,7 +13,7 @@ from archive.search.documents import document_evidence, document_matches, docume
 from archive.web.context import GET, get_archive, pdf_dir
 from archive.web.shape import excerpt
 
-META_FIELDS = ("title", "year", "date", "review_type", "partnership", "child")
+META_FIELDS = ("title", "year", "date", "review_type", "partnership", "area", "child")
 
 bp = Blueprint("documents", __name__)
 

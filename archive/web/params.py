@@ -26,6 +26,7 @@ class SearchParams:
     year_to: str = ""
     review_type: str = ""
     partnership: str = ""
+    area: str = ""
     sort: str = "relevance"
     page: int = 1
     notes: tuple[str, ...] = field(default=(), compare=False)
@@ -49,6 +50,7 @@ class SearchParams:
             year_to=args.get("to", "").strip(),
             review_type=args.get("type", "").strip(),
             partnership=args.get("partnership", "").strip(),
+            area=args.get("area", "").strip(),
             sort=sort if sort in SORTS else "relevance",
             page=page,
             notes=tuple(notes),
@@ -56,7 +58,7 @@ class SearchParams:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.themes or self.year_from or self.year_to or self.review_type or self.partnership)
+        return bool(self.themes or self.year_from or self.year_to or self.review_type or self.partnership or self.area)
 
     @property
     def active(self) -> bool:
@@ -82,6 +84,7 @@ class SearchParams:
             review_type=review_type_code(self.review_type) if self.review_type else None,
             partnership=self.partnership or None,
             themes=self.themes,
+            area=self.area or None,
         )
 
     def args(self, **changes: Any) -> dict[str, Any]:
@@ -89,7 +92,7 @@ class SearchParams:
         params = replace(self, **changes)
         out: dict[str, Any] = {
             "q": params.q, "theme": list(params.themes), "from": params.year_from, "to": params.year_to,
-            "type": params.review_type, "partnership": params.partnership,
+            "type": params.review_type, "partnership": params.partnership, "area": params.area,
         }  # fmt: skip
         if params.sort != "relevance":
             out["sort"] = params.sort

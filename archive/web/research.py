@@ -24,6 +24,7 @@ from archive.research.concordance import (
 )
 from archive.research.similar import similar
 from archive.search import Hit
+from archive.search.results import cited_title
 from archive.web.context import GET, get_archive
 from archive.web.params import SearchParams
 from archive.web.shape import group_hits
@@ -36,7 +37,7 @@ SIMILAR_LIMIT = 10
 def cite_html(hit: Hit) -> Markup:
     """The citation with the title in <cite>: 'Partnership (Year) <cite>Title</cite>, p. N'."""
     when = f"({hit.year})" if hit.year else "(n.d.)"
-    title = Markup("<cite>") + escape(hit.title) + Markup("</cite>")
+    title = Markup("<cite>") + escape(cited_title(hit.title)) + Markup("</cite>")
     if hit.partnership:
         return escape(f"{hit.partnership} {when} ") + title + escape(f", p. {hit.page}")
     return title + escape(f" {when}, p. {hit.page}")

@@ -114,7 +114,11 @@ def _counts(archive: Archive, facets: Facets, params: SearchParams) -> QueryCoun
     q = archive.parse(params.q)[0] if params.q else None
     filter_q = archive.filter_query(filters)
     without_type = archive.filter_query(filters.but(review_type=None))
-    return facets.counts(q, filter_q, without_type, review_type_filtered=bool(params.review_type))
+    without_area = archive.filter_query(filters.but(area=None))
+    return facets.counts(
+        q, filter_q, without_type, review_type_filtered=bool(params.review_type),
+        filter_without_area=without_area, area_filtered=bool(params.area),
+    )  # fmt: skip
 
 
 def _suggestions(archive: Archive, facets: Facets, params: SearchParams) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ class DocumentGroup:
     partnership: str | None
     hits: list[Hit]
     matching: int  # passages of this document matching the search
+    area: str | None = None
 
 
 def group_hits(hits: list[Hit], per_doc: dict[str, int]) -> list[DocumentGroup]:
@@ -36,6 +37,7 @@ def group_hits(hits: list[Hit], per_doc: dict[str, int]) -> list[DocumentGroup]:
                 hit.partnership,
                 [],
                 per_doc.get(hit.doc_id, 0),
+                hit.area,
             )
         group.hits.append(hit)
     return list(groups.values())
