@@ -101,7 +101,7 @@ def test_search_table(runner: CliRunner, built_index: Path) -> None:
     )
     assert "page 5 · northmoor-child-e.pdf" in lines[1]
     assert "[dental] [decay]" in result.output
-    assert lines[-1] == "Showing 1-1 of 1 matching passages in 1 documents, at most 3 per document."
+    assert lines[-1] == "Showing 1-1 of 1 matching passage in 1 document, at most 3 per document."
 
 
 def test_search_no_hits_exits_0(runner: CliRunner, built_index: Path) -> None:

@@ -294,7 +294,7 @@ def test_did_you_mean_in_the_command_line(research_index: Path) -> None:
     assert run("search", "neglet", *index).output == "No passages match 'neglet'.\nDid you mean: neglect?\n"
     few = run("search", "neglet OR dental", *index).output.splitlines()
     assert few[-2:] == [
-        "Showing 1-1 of 1 matching passages in 1 documents, at most 3 per document.",
+        "Showing 1-1 of 1 matching passage in 1 document, at most 3 per document.",
         "Did you mean: neglect OR dental?",
     ]
     data = json.loads(run("search", "safegaurding", *index, "--format", "json").output)
@@ -435,7 +435,7 @@ def test_saved_search_reports_what_is_new_and_survives_a_rebuild(
     )
     assert first.exit_code == 0
     assert first.stderr == (
-        "Saved as 'county lines' with the 1 document(s) it matches now. "
+        "Saved as 'county lines' with the 1 document it matches now. "
         "To run it again and see what is new: archive saved 'county lines'\n"
     )
     listing = run("saved", "--index", str(index)).output

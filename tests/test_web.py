@@ -685,7 +685,7 @@ def test_concordance_page_is_a_real_table(client, archive: Archive) -> None:  # 
     body = html(client.get("/kwic?q=neglected&sort=left&width=4"))
     found = concordance(archive, "neglected", width=4, sort="left")
     assert "<title>Concordance: neglected – 18 occurrences – Case Review Archive</title>" in body
-    assert '<caption id="kwic-caption">Occurrences of “neglected”, sorted by the words before</caption>' in body
+    assert '<caption id="kwic-caption">Occurrences of <q>neglected</q>, sorted by the words before</caption>' in body
     assert (
         '<th scope="col" class="kwic-left">Before</th><th scope="col" class="kwic-key">Keyword</th><th scope="col">After</th>'
         in body
@@ -825,3 +825,11 @@ def test_the_page_never_writes_a_saved_search(client, web_index: tuple[Path, Pat
     for url in ("/?q=neglect", "/kwic?q=neglect", "/?q=neglet", "/api/search?q=neglect"):
         client.get(url)
     assert not (web_index[0] / "saved-searches.json").exists()
+
+
+def test_a_quoted_query_is_not_quoted_twice(client) -> None:  # type: ignore[no-untyped-def]
+    body = html(client.get('/?q="no+such+phrase+anywhere"'))
+    assert '<strong>No passages match</strong> <code class="typed">&#34;no such phrase anywhere&#34;</code>' in body
+    assert "“&#34;" not in body and "<q>&#34;" not in body
+    body = html(client.get("/?q=zzzqqq"))
+    assert "<strong>No passages match</strong> <q>zzzqqq</q>" in body

@@ -17,6 +17,7 @@ from archive.cli.common import (
     format_option,
     handle_errors,
     index_option,
+    plural,
     style,
     themes_option,
 )
@@ -146,7 +147,10 @@ def index(
         f"{report.files} files ({counts}); read {report.read}, unchanged {report.unchanged}, removed {report.removed} "
         f"in {report.seconds:.1f} s."
     )
-    click.echo(f"Index {index_dir}: {report.documents} documents, {report.pages} pages, {report.passages} passages.")
+    click.echo(
+        f"Index {index_dir}: {plural(report.documents, 'document')}, {plural(report.pages, 'page')}, "
+        f"{plural(report.passages, 'passage')}."
+    )
     if report.extractor_switched:
         click.echo(
             f"Extractor {report.extractor}: {report.extractor_switched} files read by another extractor before "
@@ -207,6 +211,7 @@ def retag(index_dir: Path, themes: Path | None) -> None:
     with handle_errors():
         report = retag_index(index_dir, themes)
     click.echo(
-        f"Re-tagged {report.passages} passages of {report.documents} documents with {report.themes} themes "
+        f"Re-tagged {plural(report.passages, 'passage')} of {plural(report.documents, 'document')} "
+        f"with {plural(report.themes, 'theme')} "
         f"from {report.taxonomy} in {report.seconds:.1f} s."
     )

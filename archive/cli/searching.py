@@ -14,6 +14,7 @@ from archive.cli.common import (
     format_option,
     handle_errors,
     index_option,
+    plural,
     print_results,
 )
 
@@ -68,7 +69,7 @@ def search(
     print_results(results, fmt, offset, per_doc or None, filtered, documents)
     if kept:
         click.echo(
-            f"Saved as {kept.name!r} with the {len(kept.documents)} document(s) it matches now. "
+            f"Saved as {kept.name!r} with the {plural(len(kept.documents), 'document')} it matches now. "
             f"To run it again and see what is new: archive saved {shlex.quote(kept.name)}",
             err=True,
         )

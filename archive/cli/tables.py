@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from archive.cli.common import plural
 from archive.index.schema import REVIEW_TYPES
 from archive.search.highlight import MARK_END, MARK_START
 
@@ -40,7 +41,10 @@ def results_table(results: SearchResults, offset: int, per_doc: int | None, styl
         lines.append("")
     shown = f"{offset + 1}-{offset + len(results.hits)}" if results.hits else "0"
     capped = f", at most {per_doc} per document" if per_doc else ""
-    lines.append(f"Showing {shown} of {results.total} matching passages in {results.documents} documents{capped}.")
+    lines.append(
+        f"Showing {shown} of {results.total} matching {'passage' if results.total == 1 else 'passages'} "
+        f"in {plural(results.documents, 'document')}{capped}."
+    )
     lines.extend(f"Note: {note}" for note in results.notes)
     if results.suggestion:
         lines.append(f"Did you mean: {results.suggestion}?")
@@ -88,8 +92,8 @@ def click_unstyle(text: str) -> str:
 
 def status_table(data: dict[str, Any], style: Callable[..., str], all_files: bool = False) -> str:
     lines = [
-        style("Index", bold=True)
-        + f": {data['documents']} documents, {data['pages']} pages, {data['passages']} passages",
+        style("Index", bold=True) + f": {plural(data['documents'], 'document')}, {plural(data['pages'], 'page')}, "
+        f"{plural(data['passages'], 'passage')}",
     ]
     if data.get("last_run"):
         run = data["last_run"]
@@ -138,10 +142,6 @@ def _cell(value: Any) -> str:
 
 
 # -- the research tools ---------------------------------------------------------------
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _year(year: int | None) -> str:
