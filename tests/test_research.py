@@ -502,3 +502,15 @@ def test_saved_search_errors(own_index: tuple[Path, Path]) -> None:
         f"Error: the saved searches in {index / saved.SAVED_FILE} cannot be read"
     )
     assert run("saved", "--index", str(index.parent / "none")).output.startswith("Error: no index at")
+
+
+def test_a_title_ending_in_a_full_stop_is_cited_without_it() -> None:
+    from archive.research.citations import citation
+    from archive.web.shape import cite_markup
+
+    title = "Focused visit to London Borough of Harrow local authority children's services."
+    assert citation(title, 2018, "Ofsted", 3) == (
+        "Ofsted (2018) *Focused visit to London Borough of Harrow local authority children's services*, p. 3"
+    )
+    assert str(cite_markup(title, 2018, "Ofsted", 3)).endswith("children&#39;s services</cite>, p. 3")
+    assert citation("No full stop", None, None, None) == "*No full stop* (n.d.)"

@@ -833,3 +833,31 @@ def test_a_quoted_query_is_not_quoted_twice(client) -> None:  # type: ignore[no-
     assert "“&#34;" not in body and "<q>&#34;" not in body
     body = html(client.get("/?q=zzzqqq"))
     assert "<strong>No passages match</strong> <q>zzzqqq</q>" in body
+
+
+def test_document_page_has_its_citation_with_ris_and_bibtex(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
+    child_e = doc_id(archive, "northmoor-child-e.pdf")
+    body = html(client.get(f"/documents/{child_e}"))
+    assert '<h2 id="cite-heading">Cite this document</h2>' in body
+    assert (
+        '<p class="cite-text">Northmoor Safeguarding Children Partnership (2021) '
+        "<cite>Local Child Safeguarding Practice Review: Child E</cite></p>"
+    ) in body
+    assert "Title, partnership, year inferred from the document; check before citing." in body
+    ris = client.get(f"/documents/{child_e}/cite.ris")
+    assert ris.status_code == 200 and ris.mimetype == "application/x-research-info-systems"
+    assert ris.headers["Content-Disposition"] == f'attachment; filename="document-{child_e}.ris"'
+    lines = ris.get_data(as_text=True).splitlines()
+    assert lines[:5] == [
+        "TY  - RPRT",
+        "TI  - Local Child Safeguarding Practice Review: Child E",
+        "AU  - Northmoor Safeguarding Children Partnership",
+        "PB  - Northmoor Safeguarding Children Partnership",
+        "PY  - 2021",
+    ]
+    assert "KW  - Northmoor" in lines and not any(line.startswith("SP  -") for line in lines)
+    assert lines[-2:] == [f"ID  - {child_e}", "ER  - "]
+    bib = client.get(f"/documents/{child_e}/cite.bib").get_data(as_text=True)
+    assert bib.startswith("@techreport{northmoor2021,\n  author = {{Northmoor Safeguarding Children Partnership}},")
+    assert "pages" not in bib and "note = {File northmoor-child-e.pdf. Title, partnership, year inferred" in bib
+    assert client.get("/documents/0000000000000000/cite.ris").status_code == 404

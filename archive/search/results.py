@@ -8,14 +8,16 @@ from typing import Any
 from archive.search.highlight import marked_as
 
 
-def citation(title: str, year: int | None, partnership: str | None, page: int) -> str:
+def citation(title: str, year: int | None, partnership: str | None, page: int | None) -> str:
     """'Partnership (Year) *Title*, p. N' (the title in Markdown italics); without a
-    partnership the title stands alone, without a year "n.d."."""
+    partnership the title stands alone, without a year "n.d.", without a page (a whole
+    document) no ", p. N"."""
     when = f"({year})" if year else "(n.d.)"
     title = cited_title(title)
+    at = f", p. {page}" if page is not None else ""
     if partnership:
-        return f"{partnership} {when} *{title}*, p. {page}"
-    return f"*{title}* {when}, p. {page}"
+        return f"{partnership} {when} *{title}*{at}"
+    return f"*{title}* {when}{at}"
 
 
 def cited_title(title: str) -> str:

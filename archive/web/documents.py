@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, Response, abort, render_template, request, send_file
+from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
 from archive.errors import QueryError
+from archive.research import citations
 from archive.search import mark_terms
 from archive.search.documents import document_evidence, document_matches, document_pages
 from archive.web.context import GET, get_archive, pdf_dir
-from archive.web.shape import excerpt
+from archive.web.shape import cite_markup, excerpt
 
 META_FIELDS = ("title", "year", "date", "review_type", "partnership", "area", "child")
 
@@ -47,8 +51,39 @@ def document(doc_id: str) -> str:
     return render_template(
         "document.html", doc_id=doc_id, record=record, meta=meta, from_catalogue=from_catalogue, pages=pages, q=q,
         matches=matches, matched=matched, marked=marked, notes=notes, error=error, themes=themes,
-        evidence=document_evidence(pages), excerpt=excerpt,
+        evidence=document_evidence(pages), excerpt=excerpt, cite=_cite_html(record),
+        cite_note=citations.inferred_note(citations.document_unchecked(record)),
     )  # fmt: skip
+
+
+def _cite_html(record: Mapping[str, Any]) -> Markup:
+    """The document's citation, with its title in <cite>."""
+    meta = record.get("meta") or {}
+    return cite_markup(meta.get("title") or record["path"], meta.get("year"), meta.get("partnership"))
+
+
+@bp.route("/documents/<doc_id>/cite.ris", **GET)
+def document_ris(doc_id: str) -> Response:
+    return _citation_download(doc_id, "ris")
+
+
+@bp.route("/documents/<doc_id>/cite.bib", **GET)
+def document_bibtex(doc_id: str) -> Response:
+    return _citation_download(doc_id, "bib")
+
+
+def _citation_download(doc_id: str, suffix: str) -> Response:
+    record = get_archive().documents.get(doc_id)
+    if record is None:
+        abort(404, "There is no document with that id in the index.")
+    if suffix == "ris":
+        body, mimetype = citations.document_ris(record), "application/x-research-info-systems"
+    else:
+        body, mimetype = citations.document_bibtex(record), "application/x-bibtex"
+    response = Response(body, mimetype=mimetype)
+    safe_id = "".join(c for c in doc_id if c.isalnum())
+    response.headers["Content-Disposition"] = f'attachment; filename="document-{safe_id}.{suffix}"'
+    return response
 
 
 @bp.route("/documents/<doc_id>/pdf", **GET)

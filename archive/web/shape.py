@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from archive.search import MARK_END, MARK_START, Hit
+from archive.search.results import cited_title
 
 
 @dataclass
@@ -21,6 +24,17 @@ class DocumentGroup:
     hits: list[Hit]
     matching: int  # passages of this document matching the search
     area: str | None = None
+
+
+def cite_markup(title: str, year: int | None, partnership: str | None, page: int | None = None) -> Markup:
+    """A citation with the title in <cite>: 'Partnership (Year) <cite>Title</cite>, p. N' (as
+    ``archive.search.results.citation`` writes it in plain text)."""
+    when = f"({year})" if year else "(n.d.)"
+    cited = Markup("<cite>") + escape(cited_title(title)) + Markup("</cite>")
+    at = f", p. {page}" if page is not None else ""
+    if partnership:
+        return escape(f"{partnership} {when} ") + cited + escape(at)
+    return cited + escape(f" {when}{at}")
 
 
 def group_hits(hits: list[Hit], per_doc: dict[str, int]) -> list[DocumentGroup]:
