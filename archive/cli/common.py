@@ -29,11 +29,6 @@ CITATION_FORMATS = ("ris", "bibtex")  # for reference managers
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def plural(n: int, word: str) -> str:
-    """'1 document', '2 documents'."""
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def _plain(text: str, **_: Any) -> str:
     return text
 

@@ -17,10 +17,10 @@ from archive.cli.common import (
     format_option,
     handle_errors,
     index_option,
-    plural,
     style,
     themes_option,
 )
+from archive.cli.wording import plural
 
 
 @click.command()

@@ -14,9 +14,9 @@ from archive.cli.common import (
     format_option,
     handle_errors,
     index_option,
-    plural,
     print_results,
 )
+from archive.cli.wording import plural
 
 
 @click.command()

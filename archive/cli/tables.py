@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from archive.cli.common import plural
+from archive.cli.wording import plural
 from archive.index.schema import REVIEW_TYPES
 from archive.search.highlight import MARK_END, MARK_START
 
