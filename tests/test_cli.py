@@ -172,3 +172,23 @@ def test_module_entry_point(built_index: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["results"][0]["path"] == "briefing-exploitation.pdf"
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_tables_fit_the_terminal(built_index: Path, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    runner = CliRunner()
+    for args in (["themes"], ["search", "neglect", "-n", "5"], ["status", "--all"], ["kwic", "neglect"],
+                 ["trends"], ["cooccur"]):  # fmt: skip
+        result = runner.invoke(main, [*args, "--index", str(built_index)])
+        assert result.exit_code == 0, result.output
+        too_long = [line for line in result.output.splitlines() if len(line) > width and " " in line.strip()]
+        assert too_long == [], (args, too_long)
+    themes = runner.invoke(main, ["themes", "--index", str(built_index)]).output.splitlines()
+    assert themes[0].split() == (
+        ["label", "passages", "documents", "share"] if width < 100 else
+        ["id", "label", "category", "passages", "documents", "share"]
+    )  # fmt: skip
+    # Machines get every column, whatever the width.
+    csv_out = runner.invoke(main, ["themes", "--index", str(built_index), "--format", "csv"]).output
+    assert csv_out.splitlines()[0] == "id,label,category,passages,documents,share"

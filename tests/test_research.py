@@ -220,8 +220,8 @@ def test_similar_command(research_index: Path, archive: Archive) -> None:
         lines[0]
         == f"Passages like {source}: Eastbridge Local Safeguarding Children Board (2014) *Serious Case Review: Baby F*, p. 5"
     )
-    assert lines[3] == "Key terms: information, followed, not"
-    assert lines[5] == "1. Multi-agency front door: practice note"
+    key_terms = lines.index("Key terms: information, followed, not")  # after the passage, wrapped
+    assert lines[key_terms + 2] == "1. Multi-agency front door: practice note"
     assert (
         lines[-1] == "Showing 1 of 2 passages of other documents sharing a key term, in 2 documents; most alike first."
     )
