@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from archive.cli import main
+from archive.search import Archive
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def test_index_without_pdf_folder(runner: CliRunner, tmp_path: Path) -> None:
 def test_usage_error_exits_2(runner: CliRunner) -> None:
     result = runner.invoke(main, ["search"])
     assert result.exit_code == 2
-    assert "Missing argument 'QUERY'" in result.output
+    assert "Missing argument 'QUERY...'" in result.output
 
 
 def test_index_then_status(runner: CliRunner, collection: Path, tmp_path: Path) -> None:
@@ -104,12 +105,74 @@ def test_search_table(runner: CliRunner, built_index: Path) -> None:
     assert lines[-1] == "Showing 1-1 of 1 matching passage in 1 document, at most 3 per document."
 
 
+TIP = (
+    "Every form of a word is found already (neglected finds neglect); all the words must be in one passage: use fewer "
+    "or more general words, OR for alternatives, or a * at the end of a word.\n"
+)
+
+
 def test_search_no_hits_exits_0(runner: CliRunner, built_index: Path) -> None:
     result = run(runner, "search", "zebra", "--index", str(built_index))
     assert result.exit_code == 0
-    assert result.output == "No passages match 'zebra'.\n"
+    assert result.output == "No passages match 'zebra'.\n" + TIP
     filtered = run(runner, "search", "zebra", "--year", "2015", "--index", str(built_index))
-    assert filtered.output == "No passages match 'zebra' with these filters.\n"
+    assert filtered.output == "No passages match 'zebra' with these filters.\n" + TIP
+
+
+def test_no_hits_offers_what_the_page_offers_with_counts(runner: CliRunner, built_index: Path) -> None:
+    index = ["--index", str(built_index)]
+    with Archive(built_index) as archive:
+        dental = archive.count(archive.parse("dental")[0])
+        unfiltered = archive.count(archive.parse('"dental decay"')[0])
+        any_word = archive.count(archive.parse("dental OR bruising")[0])
+    result = run(runner, "search", "dental", "zebra", *index)
+    assert result.output == (
+        "No passages match 'dental zebra'.\nTry:\n"
+        f"  archive search dental --index {built_index}\n"
+        f"      {dental} {'passage' if dental == 1 else 'passages'}: leaving out zebra (found in no passage)\n" + TIP
+    )
+    result = run(runner, "search", '"dental decay"', "--year", "2014", "--type", "scr", *index)
+    assert result.output == (
+        "No passages match '\"dental decay\"' with these filters.\nTry:\n"
+        f"  archive search '\"dental decay\"' --index {built_index}\n"
+        f"      {unfiltered} {'passage' if unfiltered == 1 else 'passages'}: the same words without any filters\n" + TIP
+    )
+    result = run(runner, "search", "dental bruising", *index)
+    assert (
+        f"  archive search 'dental OR bruising' --index {built_index}\n      {any_word} passages: any of the words\n"
+        in (result.output)
+    )
+    # The page offers the same searches (archive.search.alternatives serves both).
+    from archive.web.app import create_app
+
+    body = create_app(built_index, built_index).test_client().get("/?q=dental+bruising").get_data(as_text=True)
+    assert "any of the words: <code>dental OR bruising</code></a> (" + str(any_word) + " passages)" in body
+
+
+def test_an_offset_past_the_end_says_so(runner: CliRunner, built_index: Path) -> None:
+    with Archive(built_index) as archive:
+        total = archive.search("neglect").total
+    result = run(runner, "search", "neglect", "--offset", "5000", "--index", str(built_index))
+    assert result.exit_code == 0
+    assert result.output == (
+        f"Nothing to show at --offset 5000: the page is past the end. {total} passages match 'neglect', at most 3 "
+        "from each document; try a smaller --offset (0 for the first page).\n"
+    )
+
+
+def test_unquoted_words_after_search_are_the_query(runner: CliRunner, built_index: Path) -> None:
+    index = ["--index", str(built_index), "--format", "json"]
+    together = json.loads(run(runner, "search", "dental decay", *index).output)
+    apart = json.loads(run(runner, "search", "dental", "decay", *index).output)
+    assert apart["query"] == "dental decay" and apart["results"] == together["results"] != []
+    # Options may come between the words, and words starting with - after --.
+    mixed = json.loads(run(runner, "search", "dental", "--limit", "1", "decay", *index).output)
+    assert mixed["query"] == "dental decay" and mixed["results"] == together["results"][:1]
+    excluded = json.loads(run(runner, "search", *index, "--", "neglect", "-dental").output)
+    assert excluded["query"] == "neglect -dental" and excluded["total"] > 0
+    assert "Several words after 'search' are one query" in run(runner, "search", "--help").output
+    missing = run(runner, "search", "--index", str(built_index))
+    assert missing.exit_code == 2 and "Missing argument 'QUERY...'" in missing.output
 
 
 def test_search_json_shape(runner: CliRunner, built_index: Path) -> None:

@@ -20,7 +20,7 @@ from archive.cli.wording import plural
 
 
 @click.command()
-@click.argument("query")
+@click.argument("words", metavar="QUERY...", nargs=-1, required=True)
 @index_option
 @filter_options
 @click.option(
@@ -32,7 +32,7 @@ from archive.cli.wording import plural
     "--save", "save_as", metavar="NAME", help="Also save this search as NAME ('archive saved NAME' reruns it)."
 )
 def search(
-    query: str, index_dir: Path, limit: int, offset: int, per_doc: int, year: str | None,
+    words: tuple[str, ...], index_dir: Path, limit: int, offset: int, per_doc: int, year: str | None,
     review_type: str | None, partnership: str | None, area: str | None, themes: tuple[str, ...], sort: str,
     fmt: str, save_as: str | None,
 ) -> None:  # fmt: skip
@@ -41,6 +41,12 @@ def search(
     Words must all appear (AND), in any form ("neglected" finds "neglect").
     Use "double quotes" for a phrase, OR and NOT (capitals) or -word,
     (brackets) to group, and a trailing * for a prefix (safeguard*).
+
+    Several words after 'search' are one query: 'archive search was not
+    brought' looks for the three words anywhere in a passage. For the
+    phrase, quote it twice, once for the shell: archive search '"was not
+    brought"'. Words that start with - go after --: archive search --
+    neglect -dental.
 
     \b
     Examples:
@@ -53,11 +59,22 @@ def search(
     """
     from archive.search import Archive, Filters
 
+    query = " ".join(words)
     with handle_errors():
         filters = Filters.parse(year, review_type, partnership, themes, area)
         with Archive(index_dir) as archive:
             results = archive.search(query, filters, per_doc=per_doc or None, limit=limit, offset=offset, sort=sort)
             documents = archive.documents
+            tries = []
+            if not results.total and fmt == "table":
+                from archive.search.alternatives import alternatives
+
+                given = {"--year": year, "--type": review_type, "--partnership": partnership, "--area": area}
+                typed = [(k, v) for k, v in given.items() if v] + [("--theme", t) for t in themes]
+                tries = [
+                    (_command(alt.query, typed if alt.keeps_filters else [], index_dir), alt.total, alt.describe())
+                    for alt in alternatives(archive, query, filters)
+                ]
             kept = None
             if save_as:
                 from archive.research.saved import save
@@ -66,13 +83,24 @@ def search(
                            "themes": themes, "sort": sort, "per_doc": per_doc, "limit": limit}  # fmt: skip
                 kept = save(archive, save_as, query, options)
     filtered = bool(year or review_type or partnership or area or themes)
-    print_results(results, fmt, offset, per_doc or None, filtered, documents)
+    print_results(results, fmt, offset, per_doc or None, filtered, documents, tries)
     if kept:
         click.echo(
             f"Saved as {kept.name!r} with the {plural(len(kept.documents), 'document')} it matches now. "
             f"To run it again and see what is new: archive saved {shlex.quote(kept.name)}",
             err=True,
         )
+
+
+def _command(query: str, options: list[tuple[str, str]], index_dir: Path) -> str:
+    """The 'archive search' command line for a query and options, quoted for the shell."""
+    from archive.index.store import default_index_dir
+
+    parts = ["archive", "search", shlex.quote(query)]
+    parts += [f"{name} {shlex.quote(value)}" for name, value in options]
+    if Path(index_dir) != default_index_dir():
+        parts.append(f"--index {shlex.quote(str(index_dir))}")
+    return " ".join(parts)
 
 
 @click.command()
