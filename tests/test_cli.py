@@ -59,10 +59,10 @@ def test_index_then_status(runner: CliRunner, collection: Path, tmp_path: Path) 
     index = str(tmp_path / "ix")
     result = run(runner, "index", str(collection), "--index", index, "--workers", "2")
     assert result.exit_code == 0
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()  # progress lines go to stderr
     assert lines[0].startswith("5 files (4 indexed, 1 not pdf); read 5, unchanged 0, removed 0 in ")
     assert lines[1].startswith(f"Index {index}: 4 documents, ")
-    assert lines[2] == "1 files were not indexed — 'archive status' says why."
+    assert lines[2] == "1 file was not indexed — 'archive status' says why."
 
     again = run(runner, "index", str(collection), "--index", index)
     assert again.output.splitlines()[0].startswith("5 files (4 indexed, 1 not pdf); read 0, unchanged 5, removed 0 in ")
@@ -255,3 +255,32 @@ def test_tables_fit_the_terminal(built_index: Path, monkeypatch: pytest.MonkeyPa
     # Machines get every column, whatever the width.
     csv_out = runner.invoke(main, ["themes", "--index", str(built_index), "--format", "csv"]).output
     assert csv_out.splitlines()[0] == "id,label,category,passages,documents,share"
+
+
+def test_index_to_a_pipe_logs_progress_lines_and_the_summary(
+    runner: CliRunner, collection: Path, tmp_path: Path
+) -> None:
+    result = runner.invoke(main, ["index", str(collection), "--index", str(tmp_path / "index"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert [line.split(",")[0] for line in lines] == [f"Indexing: {n} of 4 files ({n / 4:.0%})" for n in (1, 2, 3, 4)]
+    assert all(" so far" in line for line in lines)
+    assert result.stdout.startswith("4 files (4 indexed); read 4, unchanged 0, removed 0 in ")
+    quiet = runner.invoke(main, ["index", str(collection), "--index", str(tmp_path / "index"), "-q", "--rebuild"])
+    assert quiet.stderr == "" and quiet.stdout.startswith("4 files (4 indexed)")
+
+
+def test_time_left_leaves_out_the_start_up_and_weighs_files_by_size() -> None:
+    from archive.cli.progress import Eta, duration
+
+    now = [0.0]
+    eta = Eta(lambda: now[0])
+    eta.begin(settled=10, total=30, bytes_total=20_000)  # 10 unchanged files, 20 to read of 1,000 bytes each
+    now[0] = 3.0  # the workers' start-up, then a file a second
+    eta.update(11, 1000)
+    assert eta.seconds_left() is None
+    for n in range(12, 16):
+        now[0] += 1.0
+        eta.update(n, (n - 10) * 1000)
+    assert eta.seconds_left() == pytest.approx(15.0)  # 15 files left at a second each, not (7 s / 5 files) * 15
+    assert [duration(s) for s in (5, 65, 3725)] == ["5 s", "1 min 05 s", "1 h 02 min"]

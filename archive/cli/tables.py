@@ -107,6 +107,12 @@ def status_table(data: dict[str, Any], style: Callable[..., str], all_files: boo
         style("Index", bold=True) + f": {plural(data['documents'], 'document')}, {plural(data['pages'], 'page')}, "
         f"{plural(data['passages'], 'passage')}",
     ]
+    if unfinished := data.get("unfinished"):
+        left = unfinished["to_read"]
+        lines.append(
+            f"Unfinished: the index run started {unfinished['started']} stopped with {plural(left, 'file')} "
+            f"still to read. Run 'archive index' again to finish (what was read is kept)."
+        )
     if data.get("last_run"):
         run = data["last_run"]
         lines.append(
