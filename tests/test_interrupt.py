@@ -117,6 +117,10 @@ def test_ctrl_c_commits_what_was_read(many_pdfs: Path, tmp_path: Path) -> None:
     )
     data = json.loads(runner.invoke(main, ["status", "--index", str(index), "--format", "json"]).output)
     assert data["unfinished"]["to_read"] == 60 - committed
+    from archive.web.app import create_app
+
+    page = " ".join(create_app(index, many_pdfs).test_client().get("/status").get_data(as_text=True).split())
+    assert f"stopped with {60 - committed} files still to read. Run <code>archive index</code> again" in page
     assert_complete(many_pdfs, index)
     data = json.loads(runner.invoke(main, ["status", "--index", str(index), "--format", "json"]).output)
     assert data["unfinished"] is None
