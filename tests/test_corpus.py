@@ -107,7 +107,10 @@ def test_inferred_details_agree_with_details_written_down_by_reading(real_index)
     # Measured once the rules were done: title and partnership 0.915, area and year 0.983, type 1.0.
     assert min(heldout["accuracy"].values()) >= 0.9, heldout["accuracy"]
     inspections = [row for row in bench.load("all") if row["type"] == "inspection"]
-    assert bench.score(inspections, found)["errors"] == []
+    # Every field of the 95 inspection reports, but the year of the one undated letter: the archive dates
+    # it by its visit, the label leaves it undated (see benchmarks/metadata/README.md).
+    wrong = [(e["field"], e["found"], e["truth"]) for e in bench.score(inspections, found)["errors"]]
+    assert wrong == [("year", 2025, None)]
 
 
 def distinct_lines(path: Path) -> set[str]:
