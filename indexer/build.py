@@ -65,6 +65,8 @@ class Progress:
 
     While a file is read by OCR, events come page by page too: those have
     ``outcome`` "ocr" and ``pages_total`` > 0 (``done`` still counts settled files).
+    ``bytes_done`` and ``bytes_total`` count the files this run reads (not the unchanged
+    ones), for an estimate of the time left that big and small files do not skew.
     """
 
     done: int
@@ -73,6 +75,8 @@ class Progress:
     outcome: str
     pages_done: int = 0
     pages_total: int = 0
+    bytes_done: int = 0
+    bytes_total: int = 0
 
 
 @dataclass
@@ -225,6 +229,10 @@ class _CtrlC:
             signal.signal(signal.SIGINT, self.previous)
 
 
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
 def _write_last_run(index_dir: Path, report: BuildReport) -> None:
     data = report.as_dict() | {"finished": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
     tmp = index_dir / (LAST_RUN + ".tmp")
@@ -291,10 +299,23 @@ class _Run:
 
         self._refresh(current)
         self._sweep(current, pending=to_read)
-        self.progress(Progress(settled, total, "", "unchanged"))
+        bytes_total = sum(stats[paths[0]].st_size for paths in to_read.values())
+        bytes_done = 0
+        self.progress(Progress(settled, total, "", "unchanged", bytes_total=bytes_total))
 
-        tasks = [workers.Task(key=paths[0], path=found[paths[0]]) for paths in to_read.values()]
+        # Read in the order of the files' content hashes, not their paths: a folder of long reports
+        # then does not all come first, so the pace so far (and the time left shown) holds for the
+        # rest of the run (benchmarks/index_eta.py).
+        tasks = [workers.Task(key=paths[0], path=found[paths[0]]) for _, paths in sorted(to_read.items())]
         by_first = {paths[0]: (sha, paths) for sha, paths in to_read.items()}
+        # Until the run ends, the index says how many files it has still to read (committed with
+        # each batch): 'archive status' tells a stopped run from a finished one.
+        had_unfinished = "unfinished" in self.meta
+        unfinished: dict[str, Any] = {"to_read": sum(len(paths) for paths in to_read.values()), "started": _now()}
+        if unfinished["to_read"]:
+            self.meta["unfinished"] = unfinished
+            self.batches.get()
+            self.batches.commit(self.meta)  # so even a run stopped before its first file says so
 
         def page_progress(key: str, done: int, pages: int) -> None:
             self.progress(Progress(settled, total, key, "ocr", pages_done=done, pages_total=pages))
@@ -304,6 +325,7 @@ class _Run:
             tasks, workers_count, timeout, memory_mb, work=work, stop=stop, on_progress=page_progress
         ):
             sha, paths = by_first[key]
+            bytes_done += stats[paths[0]].st_size
             self.report.read += 1
             self.report.ocr_read += result.ocr_read
             self.report.ocr_cached += result.ocr_cached
@@ -315,10 +337,16 @@ class _Run:
                 current[rel] = record
                 self._write_record(record)
                 settled += 1
-                self.progress(Progress(settled, total, rel, record["outcome"]))
+                self.progress(
+                    Progress(settled, total, rel, record["outcome"], bytes_done=bytes_done, bytes_total=bytes_total)
+                )
+            unfinished["to_read"] -= len(paths)
             self.batches.maybe_commit(self.meta)
             if stop():
                 return self.report
+        self.meta.pop("unfinished", None)
+        if had_unfinished:
+            self.batches.get()  # the end of an earlier, stopped run is recorded even with nothing to write
         self._sweep(current)
         self.batches.commit(self.meta)
         if self.engine is not None:

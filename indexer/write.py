@@ -56,6 +56,8 @@ def passage_fields(doc_id: str, meta: Mapping[str, Any]) -> dict[str, Any]:
         fields["year"] = int(meta["year"])
     if meta.get("partnership"):
         fields["partnership"] = meta["partnership"]
+    if meta.get("area"):
+        fields["area"] = meta["area"]
     return fields
 
 
@@ -73,8 +75,13 @@ def add_passages(
     With ``replace``, passages already in the index are rewritten only where
     replace(passage, new tags) says so (each deleted by its key first).
     ``analysis`` is analyse_passages() of the passages, when a worker did it.
+
+    A passage carries a theme only where its document counts the theme (see
+    Tagger.document_themes): one definition, so that a theme's passages and
+    documents are the same numbers on every page and in every count.
     """
     stemmed, tags, doc_themes = analysis or analyse_passages(tagger, [p["text"] for p in stored])
+    tags = [{theme: terms for theme, terms in found.items() if theme in doc_themes} for found in tags]
     fields = passage_fields(doc_id, meta)
     for passage, found, words in zip(stored, tags, stemmed):
         if replace is not None:

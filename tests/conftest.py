@@ -15,6 +15,13 @@ CORPUS = REPO.parent / "shared" / "corpus"
 SAMPLES = REPO / "data" / "pdfs"
 
 
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables fit the terminal's width ($COLUMNS): tests that print one get a wide terminal, unless
+    they set a width of their own to check the fitting."""
+    monkeypatch.setenv("COLUMNS", "200")
+
+
 def corpus_dir(name: str) -> Path:
     path = CORPUS / name
     if not path.is_dir():

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from archive.cli import main
+from archive.search import Archive
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def test_index_without_pdf_folder(runner: CliRunner, tmp_path: Path) -> None:
 def test_usage_error_exits_2(runner: CliRunner) -> None:
     result = runner.invoke(main, ["search"])
     assert result.exit_code == 2
-    assert "Missing argument 'QUERY'" in result.output
+    assert "Missing argument 'QUERY...'" in result.output
 
 
 def test_index_then_status(runner: CliRunner, collection: Path, tmp_path: Path) -> None:
@@ -58,10 +59,10 @@ def test_index_then_status(runner: CliRunner, collection: Path, tmp_path: Path) 
     index = str(tmp_path / "ix")
     result = run(runner, "index", str(collection), "--index", index, "--workers", "2")
     assert result.exit_code == 0
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()  # progress lines go to stderr
     assert lines[0].startswith("5 files (4 indexed, 1 not pdf); read 5, unchanged 0, removed 0 in ")
     assert lines[1].startswith(f"Index {index}: 4 documents, ")
-    assert lines[2] == "1 files were not indexed — 'archive status' says why."
+    assert lines[2] == "1 file was not indexed — 'archive status' says why."
 
     again = run(runner, "index", str(collection), "--index", index)
     assert again.output.splitlines()[0].startswith("5 files (4 indexed, 1 not pdf); read 0, unchanged 5, removed 0 in ")
@@ -101,15 +102,77 @@ def test_search_table(runner: CliRunner, built_index: Path) -> None:
     )
     assert "page 5 · northmoor-child-e.pdf" in lines[1]
     assert "[dental] [decay]" in result.output
-    assert lines[-1] == "Showing 1-1 of 1 matching passages in 1 documents, at most 3 per document."
+    assert lines[-1] == "Showing 1-1 of 1 matching passage in 1 document, at most 3 per document."
+
+
+TIP = (
+    "Every form of a word is found already (neglected finds neglect); all the words must be in one passage: use fewer "
+    "or more general words, OR for alternatives, or a * at the end of a word.\n"
+)
 
 
 def test_search_no_hits_exits_0(runner: CliRunner, built_index: Path) -> None:
     result = run(runner, "search", "zebra", "--index", str(built_index))
     assert result.exit_code == 0
-    assert result.output == "No passages match 'zebra'.\n"
+    assert result.output == "No passages match 'zebra'.\n" + TIP
     filtered = run(runner, "search", "zebra", "--year", "2015", "--index", str(built_index))
-    assert filtered.output == "No passages match 'zebra' with these filters.\n"
+    assert filtered.output == "No passages match 'zebra' with these filters.\n" + TIP
+
+
+def test_no_hits_offers_what_the_page_offers_with_counts(runner: CliRunner, built_index: Path) -> None:
+    index = ["--index", str(built_index)]
+    with Archive(built_index) as archive:
+        dental = archive.count(archive.parse("dental")[0])
+        unfiltered = archive.count(archive.parse('"dental decay"')[0])
+        any_word = archive.count(archive.parse("dental OR bruising")[0])
+    result = run(runner, "search", "dental", "zebra", "--exact", *index)  # not exact: passages with "dental" show
+    assert result.output == (
+        "No passages match 'dental zebra'.\nTry:\n"
+        f"  archive search dental --exact --index {built_index}\n"
+        f"      {dental} {'passage' if dental == 1 else 'passages'}: leaving out zebra (found in no passage)\n" + TIP
+    )
+    result = run(runner, "search", '"dental decay"', "--year", "2014", "--type", "scr", *index)
+    assert result.output == (
+        "No passages match '\"dental decay\"' with these filters.\nTry:\n"
+        f"  archive search '\"dental decay\"' --index {built_index}\n"
+        f"      {unfiltered} {'passage' if unfiltered == 1 else 'passages'}: the same words without any filters\n" + TIP
+    )
+    result = run(runner, "search", "dental bruising", "--exact", *index)
+    assert (
+        f"  archive search 'dental OR bruising' --exact --index {built_index}\n      {any_word} passages: any of the words\n"
+        in (result.output)
+    )
+    # The page offers the same searches (archive.search.alternatives serves both).
+    from archive.web.app import create_app
+
+    body = create_app(built_index, built_index).test_client().get("/?q=dental+bruising&exact=1").get_data(as_text=True)
+    assert "any of the words: <code>dental OR bruising</code></a> (" + str(any_word) + " passages)" in body
+
+
+def test_an_offset_past_the_end_says_so(runner: CliRunner, built_index: Path) -> None:
+    with Archive(built_index) as archive:
+        total = archive.search("neglect").total
+    result = run(runner, "search", "neglect", "--offset", "5000", "--index", str(built_index))
+    assert result.exit_code == 0
+    assert result.output == (
+        f"Nothing to show at --offset 5000: the page is past the end. {total} passages match 'neglect', at most 3 "
+        "from each document; try a smaller --offset (0 for the first page).\n"
+    )
+
+
+def test_unquoted_words_after_search_are_the_query(runner: CliRunner, built_index: Path) -> None:
+    index = ["--index", str(built_index), "--format", "json"]
+    together = json.loads(run(runner, "search", "dental decay", *index).output)
+    apart = json.loads(run(runner, "search", "dental", "decay", *index).output)
+    assert apart["query"] == "dental decay" and apart["results"] == together["results"] != []
+    # Options may come between the words, and words starting with - after --.
+    mixed = json.loads(run(runner, "search", "dental", "--limit", "1", "decay", *index).output)
+    assert mixed["query"] == "dental decay" and mixed["results"] == together["results"][:1]
+    excluded = json.loads(run(runner, "search", *index, "--", "neglect", "-dental").output)
+    assert excluded["query"] == "neglect -dental" and excluded["total"] > 0
+    assert "Several words after 'search' are one query" in run(runner, "search", "--help").output
+    missing = run(runner, "search", "--index", str(built_index))
+    assert missing.exit_code == 2 and "Missing argument 'QUERY...'" in missing.output
 
 
 def test_search_json_shape(runner: CliRunner, built_index: Path) -> None:
@@ -172,3 +235,52 @@ def test_module_entry_point(built_index: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["results"][0]["path"] == "briefing-exploitation.pdf"
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_tables_fit_the_terminal(built_index: Path, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    runner = CliRunner()
+    for args in (["themes"], ["search", "neglect", "-n", "5"], ["status", "--all"], ["kwic", "neglect"],
+                 ["trends"], ["cooccur"]):  # fmt: skip
+        result = runner.invoke(main, [*args, "--index", str(built_index)])
+        assert result.exit_code == 0, result.output
+        too_long = [line for line in result.output.splitlines() if len(line) > width and " " in line.strip()]
+        assert too_long == [], (args, too_long)
+    themes = runner.invoke(main, ["themes", "--index", str(built_index)]).output.splitlines()
+    assert themes[0].split() == (
+        ["label", "passages", "documents", "share"] if width < 100 else
+        ["id", "label", "category", "passages", "documents", "share"]
+    )  # fmt: skip
+    # Machines get every column, whatever the width.
+    csv_out = runner.invoke(main, ["themes", "--index", str(built_index), "--format", "csv"]).output
+    assert csv_out.splitlines()[0] == "id,label,category,passages,documents,share"
+
+
+def test_index_to_a_pipe_logs_progress_lines_and_the_summary(
+    runner: CliRunner, collection: Path, tmp_path: Path
+) -> None:
+    result = runner.invoke(main, ["index", str(collection), "--index", str(tmp_path / "index"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert [line.split(",")[0] for line in lines] == [f"Indexing: {n} of 4 files ({n / 4:.0%})" for n in (1, 2, 3, 4)]
+    assert all(" so far" in line for line in lines)
+    assert result.stdout.startswith("4 files (4 indexed); read 4, unchanged 0, removed 0 in ")
+    quiet = runner.invoke(main, ["index", str(collection), "--index", str(tmp_path / "index"), "-q", "--rebuild"])
+    assert quiet.stderr == "" and quiet.stdout.startswith("4 files (4 indexed)")
+
+
+def test_time_left_leaves_out_the_start_up_and_weighs_files_by_size() -> None:
+    from archive.cli.progress import Eta, duration
+
+    now = [0.0]
+    eta = Eta(lambda: now[0])
+    eta.begin(settled=10, total=30, bytes_total=20_000)  # 10 unchanged files, 20 to read of 1,000 bytes each
+    now[0] = 3.0  # the workers' start-up, then a file a second
+    eta.update(11, 1000)
+    assert eta.seconds_left() is None
+    for n in range(12, 16):
+        now[0] += 1.0
+        eta.update(n, (n - 10) * 1000)
+    assert eta.seconds_left() == pytest.approx(15.0)  # 15 files left at a second each, not (7 s / 5 files) * 15
+    assert [duration(s) for s in (5, 65, 3725)] == ["5 s", "1 min 05 s", "1 h 02 min"]

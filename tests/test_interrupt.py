@@ -3,6 +3,7 @@ leaves a usable index, and the next run completes the job exactly."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -86,6 +87,8 @@ def test_sigkill_part_way_keeps_committed_work(many_pdfs: Path, tmp_path: Path, 
         # Each document is committed right after its progress line is printed.
         assert after - 1 <= committed < 60
         assert archive.search("review").total >= 0  # the index opens and answers
+        # Committed with every batch: how many files the stopped run had still to read.
+        assert archive.meta()["unfinished"]["to_read"] == 60 - committed
     report = build(many_pdfs, index, workers_count=1)
     assert report.read == 60 - committed  # the next run reads only what was not committed
     assert_complete(many_pdfs, index)
@@ -99,5 +102,26 @@ def test_ctrl_c_commits_what_was_read(many_pdfs: Path, tmp_path: Path) -> None:
     proc.wait(timeout=30)
     assert proc.returncode != 0
     with Archive(index) as archive:
-        assert len(archive.files) >= 20
+        committed = len(archive.files)
+        assert committed >= 20
+    # 'archive status' says the run stopped, and how many files remain to be read.
+    from click.testing import CliRunner
+
+    from archive.cli import main
+
+    runner = CliRunner()
+    shown = runner.invoke(main, ["status", "--index", str(index)]).output.splitlines()
+    assert shown[1].startswith("Unfinished: the index run started ")
+    assert shown[1].endswith(
+        f" stopped with {60 - committed} files still to read. Run 'archive index' again to finish (what was read is kept)."
+    )
+    data = json.loads(runner.invoke(main, ["status", "--index", str(index), "--format", "json"]).output)
+    assert data["unfinished"]["to_read"] == 60 - committed
+    from archive.web.app import create_app
+
+    page = " ".join(create_app(index, many_pdfs).test_client().get("/status").get_data(as_text=True).split())
+    assert f"stopped with {60 - committed} files still to read. Run <code>archive index</code> again" in page
     assert_complete(many_pdfs, index)
+    data = json.loads(runner.invoke(main, ["status", "--index", str(index), "--format", "json"]).output)
+    assert data["unfinished"] is None
+    assert "Unfinished" not in runner.invoke(main, ["status", "--index", str(index)]).output

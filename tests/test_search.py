@@ -118,7 +118,8 @@ def test_empty_query_is_explained(archive: Archive) -> None:
 
 def test_bad_review_type_lists_the_valid_ones(archive: Archive) -> None:
     with pytest.raises(
-        QueryError, match="unknown review type 'inquest' — use one of: scr, cspr, learning, briefing, other"
+        QueryError,
+        match="unknown review type 'inquest' — use one of: scr, cspr, learning, briefing, inspection, guidance, other",
     ):
         archive.search("neglect", filters=Filters(review_type="inquest"))
 

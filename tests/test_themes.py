@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pdfgen import prose_page, write_pdf
 
 from archive.cli import main
 from archive.errors import QueryError
@@ -254,3 +255,30 @@ def test_trends_chart_is_drawn(themed_index: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["trends", "--index", str(themed_index), "--plot", str(tmp_path / "p.svg")])
     assert result.exit_code == 1
     assert result.output.endswith("Error: no year has 3 or more documents to chart; try --count\n")
+
+
+def test_a_themes_counts_are_the_same_on_every_page(tmp_path: Path) -> None:
+    """One definition: a passage carries a theme where its document counts the theme, so the themes
+    page, the search filter's count and browsing the theme give the same passages and documents."""
+    from archive.research.trends import theme_counts
+    from archive.search import Archive
+    from archive.search.facets import Facets
+    from archive.web.app import create_app
+    from indexer import build
+
+    abuse = "The police attended a domestic abuse incident at the family home."
+    long_pages = [prose_page("neglect and poor home conditions", 3) for _ in range(22)]
+    long_pages[5] = [abuse, *long_pages[5]]  # one passage of 22: not enough for the document to count it
+    write_pdf(tmp_path / "pdfs" / "long.pdf", long_pages)
+    write_pdf(tmp_path / "pdfs" / "short.pdf", [[abuse, *prose_page("neglect", 2)], prose_page("neglect", 3)])
+    build(tmp_path / "pdfs", tmp_path / "index", workers_count=1)
+    with Archive(tmp_path / "index") as archive:
+        row = next(r for r in theme_counts(archive) if r["id"] == "domestic_abuse")
+        browse = archive.theme("domestic_abuse")
+        facet = Facets(archive).counts(None, None).themes["domestic_abuse"]
+        assert (row["passages"], row["documents"]) == (browse.total, browse.documents) == (1, 1)
+        assert facet == 1
+        assert {h.path for h in browse.hits} == {"short.pdf"}
+    client = create_app(tmp_path / "index", tmp_path / "pdfs").test_client()
+    page = " ".join(client.get("/?theme=domestic_abuse").get_data(as_text=True).split())
+    assert "<strong>1</strong> matching passage in <strong>1</strong> document" in page

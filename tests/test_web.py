@@ -322,7 +322,7 @@ def test_api_search_has_the_cli_json_shape(client, web_index: tuple[Path, Path])
     assert filtered == expected
     assert set(filtered["results"][0]) == {
         "doc_id", "title", "path", "page", "passage_id", "text", "highlight", "score", "year", "review_type",
-        "partnership", "themes", "evidence", "ocr", "form", "cite",
+        "partnership", "area", "themes", "evidence", "ocr", "form", "cite",
     }  # fmt: skip
 
 
@@ -357,7 +357,8 @@ def test_document_page(client, archive: Archive) -> None:  # type: ignore[no-unt
     child_e = doc_id(archive, "northmoor-child-e.pdf")
     record = archive.documents[child_e]
     body = html(client.get(f"/documents/{child_e}"))
-    assert "<dt>Partnership</dt>" in body and "Northmoor Safeguarding Children Partnership" in body
+    assert "<dt>Published by</dt>" in body and "Northmoor Safeguarding Children Partnership" in body
+    assert "<dt>Area</dt>" in body and '<dd>Northmoor <span class="inferred">inferred</span></dd>' in body
     assert body.count('<span class="inferred">inferred</span>') == len(
         [k for k in record["meta"]["inferred"] if record["meta"].get(k)]
     )
@@ -686,7 +687,7 @@ def test_concordance_page_is_a_real_table(client, archive: Archive) -> None:  # 
     body = html(client.get("/kwic?q=neglected&sort=left&width=4"))
     found = concordance(archive, "neglected", width=4, sort="left")
     assert "<title>Concordance: neglected – 18 occurrences – Case Review Archive</title>" in body
-    assert '<caption id="kwic-caption">Occurrences of “neglected”, sorted by the words before</caption>' in body
+    assert '<caption id="kwic-caption">Occurrences of <q>neglected</q>, sorted by the words before</caption>' in body
     assert (
         '<th scope="col" class="kwic-left">Before</th><th scope="col" class="kwic-key">Keyword</th><th scope="col">After</th>'
         in body
@@ -826,3 +827,39 @@ def test_the_page_never_writes_a_saved_search(client, web_index: tuple[Path, Pat
     for url in ("/?q=neglect", "/kwic?q=neglect", "/?q=neglet", "/api/search?q=neglect"):
         client.get(url)
     assert not (web_index[0] / "saved-searches.json").exists()
+
+
+def test_a_quoted_query_is_not_quoted_twice(client) -> None:  # type: ignore[no-untyped-def]
+    body = html(client.get('/?q="no+such+phrase+anywhere"'))
+    assert '<strong>No passages match</strong> <code class="typed">&#34;no such phrase anywhere&#34;</code>' in body
+    assert "“&#34;" not in body and "<q>&#34;" not in body
+    body = html(client.get("/?q=zzzqqq"))
+    assert "<strong>No passages match</strong> <q>zzzqqq</q>" in body
+
+
+def test_document_page_has_its_citation_with_ris_and_bibtex(client, archive: Archive) -> None:  # type: ignore[no-untyped-def]
+    child_e = doc_id(archive, "northmoor-child-e.pdf")
+    body = html(client.get(f"/documents/{child_e}"))
+    assert '<h2 id="cite-heading">Cite this document</h2>' in body
+    assert (
+        '<p class="cite-text">Northmoor Safeguarding Children Partnership (2021) '
+        "<cite>Local Child Safeguarding Practice Review: Child E</cite></p>"
+    ) in body
+    assert "Title, partnership, year inferred from the document; check before citing." in body
+    ris = client.get(f"/documents/{child_e}/cite.ris")
+    assert ris.status_code == 200 and ris.mimetype == "application/x-research-info-systems"
+    assert ris.headers["Content-Disposition"] == f'attachment; filename="document-{child_e}.ris"'
+    lines = ris.get_data(as_text=True).splitlines()
+    assert lines[:5] == [
+        "TY  - RPRT",
+        "TI  - Local Child Safeguarding Practice Review: Child E",
+        "AU  - Northmoor Safeguarding Children Partnership",
+        "PB  - Northmoor Safeguarding Children Partnership",
+        "PY  - 2021",
+    ]
+    assert "KW  - Northmoor" in lines and not any(line.startswith("SP  -") for line in lines)
+    assert lines[-2:] == [f"ID  - {child_e}", "ER  - "]
+    bib = client.get(f"/documents/{child_e}/cite.bib").get_data(as_text=True)
+    assert bib.startswith("@techreport{northmoor2021,\n  author = {{Northmoor Safeguarding Children Partnership}},")
+    assert "pages" not in bib and "note = {File northmoor-child-e.pdf. Title, partnership, year inferred" in bib
+    assert client.get("/documents/0000000000000000/cite.ris").status_code == 404

@@ -8,7 +8,9 @@ when it runs, so ``archive --help`` stays quick.
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +29,12 @@ RESULT_FORMATS = ("table", "json", "jsonl", "csv")
 CITATION_FORMATS = ("ris", "bibtex")  # for reference managers
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def echo_wrapped(text: str, err: bool = False) -> None:
+    """A paragraph for people, wrapped to the terminal's width."""
+    width = max(40, shutil.get_terminal_size((80, 24)).columns)
+    click.echo(textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False), err=err)
 
 
 def _plain(text: str, **_: Any) -> str:
@@ -71,11 +79,12 @@ themes_option = click.option(
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--year, --type, --partnership (the filters) and --limit, --offset, --per-doc (paging)."""
+    """--year, --type, --partnership, --area (the filters) and --limit, --offset, --per-doc (paging)."""
     for option in reversed([
         click.option("--year", help="Year or range: 2015, 2015-2019, 2015-, -2019."),
-        click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, other."),
-        click.option("--partnership", help="Words of the publishing partnership's name."),
+        click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, inspection, guidance, other."),
+        click.option("--partnership", help="Words of the publisher's name (a partnership, Ofsted, a department)."),
+        click.option("--area", help="Words of the name of the area documents are about (a local authority)."),
         click.option("--limit", "-n", type=click.IntRange(min=1, max=10000), default=10, show_default=True, help="Passages to show."),
         click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results first (paging)."),
         click.option("--per-doc", type=click.IntRange(min=0), default=3, show_default=True,
@@ -92,9 +101,11 @@ def format_option(choices: tuple[str, ...]) -> Callable[[Callable[..., Any]], Ca
 
 
 def print_results(
-    results: Any, fmt: str, offset: int, per_doc: int | None, filtered: bool, documents: dict[str, Any] | None = None
-) -> None:
-    """Search results in the format asked for."""
+    results: Any, fmt: str, offset: int, per_doc: int | None, filtered: bool, documents: dict[str, Any] | None = None,
+    tries: list[tuple[str, int, str]] = (),  # type: ignore[assignment]
+) -> None:  # fmt: skip
+    """Search results in the format asked for; ``tries`` are (command, passages, what it changes)
+    to offer when nothing matches."""
     if fmt in CITATION_FORMATS:
         from archive.research import citations
 
@@ -106,12 +117,29 @@ def print_results(
 
         exporters = {"json": export.results_json, "jsonl": export.results_jsonl, "csv": export.results_csv}
         click.echo(exporters[fmt](results), nl=fmt == "json")
+    elif not results.hits and results.total:
+        matches = f"{results.total} {'passage matches' if results.total == 1 else 'passages match'} {results.query!r}"
+        capped = f", at most {per_doc} from each document" if per_doc else ""
+        echo_wrapped(
+            f"Nothing to show at --offset {offset}: the page is past the end. {matches}"
+            + (" with these filters" if filtered else "")
+            + f"{capped}; try a smaller --offset (0 for the first page)."
+        )
     elif not results.hits:
         click.echo(f"No passages match {results.query!r}" + (" with these filters." if filtered else "."))
         for note in results.notes:
             click.echo(f"Note: {note}")
         if getattr(results, "suggestion", None):
             click.echo(f"Did you mean: {results.suggestion}?")
+        if tries:
+            click.echo("Try:")
+            for command, total, change in tries:
+                click.echo(f"  {command}")
+                click.echo(f"      {total} {'passage' if total == 1 else 'passages'}: {change}")
+        echo_wrapped(
+            "Every form of a word is found already (neglected finds neglect); all the words must be in one "
+            "passage: use fewer or more general words, OR for alternatives, or a * at the end of a word."
+        )
     else:
         from archive.cli.tables import results_table
 

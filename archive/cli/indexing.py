@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -20,6 +19,7 @@ from archive.cli.common import (
     style,
     themes_option,
 )
+from archive.cli.wording import plural
 
 
 @click.command()
@@ -68,7 +68,10 @@ from archive.cli.common import (
     'choose it for large collections (pip install "case-review-archive[pdfium]"). '
     "Files read by the other one are read again.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the summary.")
+@click.option(
+    "--quiet", "-q", is_flag=True,
+    help="No progress bar (nor, to a pipe or file, progress lines); print only the summary.",
+)  # fmt: skip
 @themes_option
 @format_option(("table", "json"))
 def index(
@@ -109,25 +112,11 @@ def index(
             warned = without_ocr(problem)
             click.echo(f"Warning: {warned}", err=True)
     with handle_errors():
-        bar = None
-        show = not quiet and fmt == "table" and sys.stderr.isatty()
+        from archive.cli.progress import Reporter
 
-        def progress(event: Any) -> None:
-            nonlocal bar
-            if not show:
-                return
-            if bar is None:
-                bar = click.progressbar(
-                    length=event.total, label="Indexing", file=sys.stderr, show_pos=True, item_show_func=lambda p: p
-                )
-                bar.__enter__()
-            if event.pages_total:  # a file being read by OCR, page by page: same position, new label
-                page = min(event.pages_done + 1, event.pages_total)
-                bar.current_item = f"{event.path[-30:]} (OCR page {page}/{event.pages_total})"
-                bar.render_progress()
-            else:
-                bar.update(event.done - bar.pos, event.path[-40:] or None)
-
+        # A bar on a terminal; to a pipe or a file, a line every 5% of the files (--quiet: none).
+        reporter = Reporter(bar=sys.stderr.isatty())
+        progress = reporter if not quiet and fmt == "table" else None
         try:
             report = build(
                 pdf_dir, index_dir, workers_count=workers, timeout=timeout, memory_mb=memory_mb,
@@ -135,8 +124,7 @@ def index(
                 extractor=extractor,
             )  # fmt: skip
         finally:
-            if bar is not None:
-                bar.__exit__(None, None, None)
+            reporter.close()
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2))
         return
@@ -146,7 +134,10 @@ def index(
         f"{report.files} files ({counts}); read {report.read}, unchanged {report.unchanged}, removed {report.removed} "
         f"in {report.seconds:.1f} s."
     )
-    click.echo(f"Index {index_dir}: {report.documents} documents, {report.pages} pages, {report.passages} passages.")
+    click.echo(
+        f"Index {index_dir}: {plural(report.documents, 'document')}, {plural(report.pages, 'page')}, "
+        f"{plural(report.passages, 'passage')}."
+    )
     if report.extractor_switched:
         click.echo(
             f"Extractor {report.extractor}: {report.extractor_switched} files read by another extractor before "
@@ -162,7 +153,11 @@ def index(
             click.echo(f"Warning: {note}", err=True)
     if report.failures:
         click.echo(
-            styled(f"{len(report.failures)} files were not indexed", bold=True) + " — 'archive status' says why."
+            styled(
+                f"{plural(len(report.failures), 'file')} {'was' if len(report.failures) == 1 else 'were'} not indexed",
+                bold=True,
+            )
+            + " — 'archive status' says why."
         )
 
 
@@ -183,7 +178,7 @@ def status(index_dir: Path, all_files: bool, fmt: str) -> None:
 
     with handle_errors():
         with Archive(index_dir) as archive:
-            data = read_status(archive.index_dir, archive.files)
+            data = read_status(archive.index_dir, archive.files, archive.meta())
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
@@ -207,6 +202,7 @@ def retag(index_dir: Path, themes: Path | None) -> None:
     with handle_errors():
         report = retag_index(index_dir, themes)
     click.echo(
-        f"Re-tagged {report.passages} passages of {report.documents} documents with {report.themes} themes "
+        f"Re-tagged {plural(report.passages, 'passage')} of {plural(report.documents, 'document')} "
+        f"with {plural(report.themes, 'theme')} "
         f"from {report.taxonomy} in {report.seconds:.1f} s."
     )

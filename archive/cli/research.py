@@ -26,15 +26,16 @@ from archive.cli.common import RESULT_FORMATS, format_option, handle_errors, ind
     "--theme", "themes", multiple=True, help="Only passages tagged with this theme (repeatable: all must hold)."
 )
 @click.option("--year", help="Year or range: 2015, 2015-2019, 2015-, -2019.")
-@click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, other.")
-@click.option("--partnership", help="Words of the publishing partnership's name.")
+@click.option("--type", "review_type", help="Review type: scr, cspr, learning, briefing, inspection, guidance, other.")
+@click.option("--partnership", help="Words of the publisher's name (a partnership, Ofsted, a department).")
+@click.option("--area", help="Words of the name of the area documents are about (a local authority).")
 @click.option(
     "--limit", "-n", type=click.IntRange(min=0), default=0, help="Lines to show [default: 0, every occurrence]."
 )
 @format_option(("table", "csv", "json"))
 def kwic(
     term: str, index_dir: Path, width: int, sort: str, themes: tuple[str, ...], year: str | None,
-    review_type: str | None, partnership: str | None, limit: int, fmt: str,
+    review_type: str | None, partnership: str | None, area: str | None, limit: int, fmt: str,
 ) -> None:  # fmt: skip
     """Concordance: every occurrence of a word or phrase, in context, one line each.
 
@@ -53,7 +54,7 @@ def kwic(
     from archive.search import Archive, Filters
 
     with handle_errors():
-        filters = Filters.parse(year, review_type, partnership, themes)
+        filters = Filters.parse(year, review_type, partnership, themes, area=area)
         with Archive(index_dir) as archive:
             found = concordance(archive, term, width=width, sort=sort, filters=filters, limit=limit or None)
     if fmt == "json":

@@ -16,10 +16,11 @@ from archive.cli.common import (
     index_option,
     print_results,
 )
+from archive.cli.wording import plural
 
 
 @click.command()
-@click.argument("query")
+@click.argument("words", metavar="QUERY...", nargs=-1, required=True)
 @index_option
 @filter_options
 @click.option(
@@ -35,9 +36,9 @@ from archive.cli.common import (
     "--save", "save_as", metavar="NAME", help="Also save this search as NAME ('archive saved NAME' reruns it)."
 )
 def search(
-    query: str, index_dir: Path, limit: int, offset: int, per_doc: int, year: str | None,
-    review_type: str | None, partnership: str | None, themes: tuple[str, ...], sort: str, form: str | None,
-    exact: bool, fmt: str, save_as: str | None,
+    words: tuple[str, ...], index_dir: Path, limit: int, offset: int, per_doc: int, year: str | None,
+    review_type: str | None, partnership: str | None, area: str | None, themes: tuple[str, ...], sort: str,
+    form: str | None, exact: bool, fmt: str, save_as: str | None,
 ) -> None:  # fmt: skip
     """Search passages for QUERY, best first, with document and page.
 
@@ -50,6 +51,12 @@ def search(
 
     For exact syntax: "double quotes" for a phrase, OR and NOT (capitals) or
     -word, (brackets) to group, and a trailing * for a prefix (safeguard*).
+
+    Several words after 'search' are one query: 'archive search was not
+    brought' is read as plain words, as above. For the exact phrase, quote
+    it twice, once for the shell: archive search '"was not
+    brought"'. Words that start with - go after --: archive search --
+    neglect -dental.
 
     \b
     Examples:
@@ -64,27 +71,62 @@ def search(
     """
     from archive.search import Archive, Filters
 
+    query = " ".join(words)
     with handle_errors():
-        filters = Filters.parse(year, review_type, partnership, themes, form)
+        filters = Filters.parse(year, review_type, partnership, themes, form=form, area=area)
         with Archive(index_dir) as archive:
             results = archive.search(
                 query, filters, per_doc=per_doc or None, limit=limit, offset=offset, sort=sort, exact=exact
             )
             documents = archive.documents
+            tries = []
+            if not results.total and fmt == "table":
+                from archive.search.alternatives import alternatives
+
+                given = {
+                    "--year": year,
+                    "--type": review_type,
+                    "--partnership": partnership,
+                    "--area": area,
+                    "--form": form,
+                }
+                typed = [(k, v) for k, v in given.items() if v] + [("--theme", t) for t in themes]
+                tries = [
+                    (
+                        _command(alt.query, typed if alt.keeps_filters else [], index_dir, exact),
+                        alt.total,
+                        alt.describe(),
+                    )
+                    for alt in alternatives(archive, query, filters)
+                ]
             kept = None
             if save_as:
                 from archive.research.saved import save
 
-                options = {"year": year, "review_type": review_type, "partnership": partnership, "themes": themes,
-                           "sort": sort, "per_doc": per_doc, "limit": limit}  # fmt: skip
+                options = {"year": year, "review_type": review_type, "partnership": partnership, "area": area,
+                           "themes": themes, "sort": sort, "per_doc": per_doc, "limit": limit}  # fmt: skip
                 kept = save(archive, save_as, query, options)
-    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or themes), documents)
+    filtered = bool(year or review_type or partnership or area or themes)
+    print_results(results, fmt, offset, per_doc or None, filtered, documents, tries)
     if kept:
         click.echo(
-            f"Saved as {kept.name!r} with the {len(kept.documents)} document(s) it matches now. "
+            f"Saved as {kept.name!r} with the {plural(len(kept.documents), 'document')} it matches now. "
             f"To run it again and see what is new: archive saved {shlex.quote(kept.name)}",
             err=True,
         )
+
+
+def _command(query: str, options: list[tuple[str, str]], index_dir: Path, exact: bool = False) -> str:
+    """The 'archive search' command line for a query and options, quoted for the shell."""
+    from archive.index.store import default_index_dir
+
+    parts = ["archive", "search", shlex.quote(query)]
+    parts += [f"{name} {shlex.quote(value)}" for name, value in options]
+    if exact:
+        parts.append("--exact")
+    if Path(index_dir) != default_index_dir():
+        parts.append(f"--index {shlex.quote(str(index_dir))}")
+    return " ".join(parts)
 
 
 @click.command()
@@ -95,7 +137,7 @@ def search(
 @format_option(RESULT_FORMATS + CITATION_FORMATS)
 def theme(
     theme_name: str, query: str | None, index_dir: Path, limit: int, offset: int, per_doc: int,
-    year: str | None, review_type: str | None, partnership: str | None, fmt: str,
+    year: str | None, review_type: str | None, partnership: str | None, area: str | None, fmt: str,
 ) -> None:  # fmt: skip
     """Passages that best exemplify THEME (an id or label), with their evidence.
 
@@ -110,8 +152,9 @@ def theme(
     from archive.search import Archive, Filters
 
     with handle_errors():
-        filters = Filters.parse(year, review_type, partnership)
+        filters = Filters.parse(year, review_type, partnership, area=area)
         with Archive(index_dir) as archive:
             results = archive.theme(theme_name, query, filters, per_doc=per_doc or None, limit=limit, offset=offset)
             documents = archive.documents
-    print_results(results, fmt, offset, per_doc or None, bool(year or review_type or partnership or query), documents)
+    filtered = bool(year or review_type or partnership or area or query)
+    print_results(results, fmt, offset, per_doc or None, filtered, documents)

@@ -41,8 +41,10 @@ def themes(index_dir: Path, fmt: str) -> None:
     elif fmt == "csv":
         click.echo(export.to_csv(rows, ["id", "label", "category", "passages", "documents", "share"]), nl=False)
     else:
-        columns = [("id", "id"), ("label", "label"), ("category", "category"), ("passages", "passages"),
-                   ("documents", "documents"), ("share", "share of documents")]  # fmt: skip
+        # Narrow terminals: labels wrap, then the category goes, then the ids.
+        columns = [tables.Col("id", "id", 2, wraps=False), tables.Col("label", "label", 3),
+                   tables.Col("category", "category", 1), tables.Col("passages", "passages", 5),
+                   tables.Col("documents", "documents", 5), tables.Col("share", "share", 4)]  # fmt: skip
         click.echo(tables.table(rows, columns, style()))
 
 
@@ -118,8 +120,9 @@ def trends(index_dir: Path, theme_names: tuple[str, ...], plot: Path | None, cou
     elif fmt == "csv":
         click.echo(export.to_csv(rows, ["year", "theme", "documents", "year_documents", "proportion"]), nl=False)
     else:
-        columns = [("year", "year"), ("theme", "theme"), ("documents", "documents"),
-                   ("year_documents", "of year's"), ("proportion", "share")]  # fmt: skip
+        columns = [tables.Col("year", "year"), tables.Col("theme", "theme", wraps=False),
+                   tables.Col("documents", "documents"), tables.Col("year_documents", "of year's", 1),
+                   tables.Col("proportion", "share", 2)]  # fmt: skip
         click.echo(tables.table([r for r in rows if r["documents"] or ids], columns, style()))
     if plot:
         click.echo(f"Chart written to {plot}" + ("" if ids else " (the 8 most frequent themes)."), err=True)
@@ -164,5 +167,7 @@ def cooccur(index_dir: Path, theme_names: tuple[str, ...], fmt: str) -> None:
         click.echo(export.to_csv(rows, ["theme", *matrix["themes"]]), nl=False)
     else:
         pairs = [{"a": a, "b": b, "documents": n} for a, b, n in top_pairs(matrix, 20)]
-        click.echo(tables.table(pairs, [("a", "theme"), ("b", "with theme"), ("documents", "documents")], style()))
+        columns = [tables.Col("a", "theme", wraps=False), tables.Col("b", "with theme", wraps=False),
+                   tables.Col("documents", "documents")]  # fmt: skip
+        click.echo(tables.table(pairs, columns, style()))
         click.echo(f"Of {matrix['documents']} documents.")

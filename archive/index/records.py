@@ -34,7 +34,8 @@ class DocumentMeta(TypedDict, total=False):
     year: int | None
     date: str | None
     review_type: str
-    partnership: str | None
+    partnership: str | None  # who published it: a citation's author
+    area: str | None  # the local authority or partnership area it is about (None: national)
     child: str | None
     inferred: list[str]  # the fields that were inferred rather than given
 

@@ -36,7 +36,9 @@ from archive.index.text import NAME_ANALYZER, TEXT_ANALYZER, analyse, word_pairs
 # another version is refused with a message to rebuild, never misread.
 # 2: the "pairs" field (pairs of common words, for fast phrases)
 # 3: "form" of each passage (prose, list...); positions as packed arrays (PackedPositions);
-#    "recommendations" records (a document's recommendations and improvement points)
+#    "recommendations" records (a document's recommendations and improvement points); the "area"
+#    field (the area a document is about, apart from its publisher), the review types "inspection"
+#    and "guidance", and documents' details inferred anew (publishers, areas, titles)
 SCHEMA_VERSION = 3
 
 
@@ -137,6 +139,8 @@ REVIEW_TYPES = {
     "cspr": "Child safeguarding practice review",
     "learning": "Learning review",
     "briefing": "Thematic briefing",
+    "inspection": "Inspection report",
+    "guidance": "Guidance",
     "other": "Other",
 }
 
@@ -153,7 +157,8 @@ def make_schema() -> Schema:
         year=NUMERIC(int, sortable=True, shift_step=0),  # one term per passage; ranges of years are short
         review_type=ID,
         form=ID(stored=True),  # FORMS: prose, list, table, glossary, contents, references
-        partnership=TEXT(analyzer=NAME_ANALYZER),
+        partnership=TEXT(analyzer=NAME_ANALYZER),  # who published it
+        area=TEXT(analyzer=NAME_ANALYZER),  # the local authority or partnership area it is about
         themes=KEYWORD(stored=True, commas=True, lowercase=True),
         evidence=STORED,
         ocr=BOOLEAN(stored=True),

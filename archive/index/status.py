@@ -23,11 +23,13 @@ def last_run(index_dir: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def status(index_dir: Path, files: Mapping[str, FileRecord]) -> dict[str, Any]:
-    """``{"documents", "pages", "passages", "outcomes", "extractors", "last_run", "files": [...]}``.
+def status(index_dir: Path, files: Mapping[str, FileRecord], meta: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """``{"documents", "pages", "passages", "outcomes", "extractors", "last_run", "unfinished", "files": [...]}``.
 
     ``extractors`` counts the files each text extractor read (records from
-    before extractors could be chosen were read by pypdf)."""
+    before extractors could be chosen were read by pypdf). ``unfinished`` is
+    ``{"to_read", "started"}`` when the last run (from ``meta``, the index's own
+    record) stopped before reading every file, else None."""
     docs = documents_by_id(files)
     listed = [
         {
@@ -49,5 +51,6 @@ def status(index_dir: Path, files: Mapping[str, FileRecord]) -> dict[str, Any]:
         "outcomes": dict(Counter(f["outcome"] for f in listed)),
         "extractors": dict(Counter(r.get("extractor") or "pypdf" for r in files.values())),
         "last_run": {k: run.get(k) for k in ("finished", "seconds", "read", "unchanged", "removed")} if run else None,
+        "unfinished": dict((meta or {}).get("unfinished") or {}) or None,
         "files": listed,
     }

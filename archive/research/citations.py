@@ -14,9 +14,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from archive.index.schema import REVIEW_TYPES
-from archive.search.results import Hit, citation
+from archive.search.results import Hit, citation, cited_title
 
-__all__ = ["citation", "unchecked", "inferred_note", "ris", "bibtex"]
+__all__ = [
+    "citation", "unchecked", "inferred_note", "ris", "bibtex", "document_citation", "document_unchecked",
+    "document_ris", "document_bibtex",
+]  # fmt: skip
 
 CITED_FIELDS = ("title", "partnership", "year")  # as a note lists them
 
@@ -39,27 +42,59 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _ris(
+    title: str, partnership: str | None, year: int | None, review_type: str, page: int | None,
+    keywords: list[str], notes: list[str], ident: str,
+) -> list[str]:  # fmt: skip
+    lines = [("TY", "RPRT"), ("TI", cited_title(title))]
+    if partnership:
+        lines += [("AU", partnership), ("PB", partnership)]
+    if year:
+        lines.append(("PY", str(year)))
+    if page is not None:
+        lines += [("SP", str(page)), ("EP", str(page))]
+    lines.append(("M3", REVIEW_TYPES.get(review_type, review_type)))
+    lines += [("KW", keyword) for keyword in keywords]
+    lines += [("N1", note) for note in notes if note]
+    lines.append(("ID", ident))
+    return [*(f"{tag}  - {_one_line(value)}" for tag, value in lines), "ER  - ", ""]
+
+
 def ris(hits: Iterable[Hit], documents: Mapping[str, Mapping[str, Any]]) -> str:
     """RIS records, one per passage (Zotero, EndNote, Mendeley import them)."""
     out: list[str] = []
     for hit in hits:
-        lines = [("TY", "RPRT"), ("TI", hit.title)]
-        if hit.partnership:
-            lines += [("AU", hit.partnership), ("PB", hit.partnership)]
-        if hit.year:
-            lines.append(("PY", str(hit.year)))
-        lines += [("SP", str(hit.page)), ("EP", str(hit.page))]
-        lines.append(("M3", REVIEW_TYPES.get(hit.review_type, hit.review_type)))
-        lines += [("KW", theme) for theme in hit.themes]
-        note = inferred_note(unchecked(hit, documents))
-        if note:
-            lines.append(("N1", note))
-        lines.append(("N1", f"Passage {hit.passage_id}, p. {hit.page} ({hit.path}): {hit.text}"))
-        lines.append(("ID", hit.passage_id))
-        out.extend(f"{tag}  - {_one_line(value)}" for tag, value in lines)
-        out.append("ER  - ")
-        out.append("")
+        notes = [
+            inferred_note(unchecked(hit, documents)),
+            f"Passage {hit.passage_id}, p. {hit.page} ({hit.path}): {hit.text}",
+        ]
+        keywords = [*([hit.area] if hit.area else []), *hit.themes]
+        out += _ris(hit.title, hit.partnership, hit.year, hit.review_type, hit.page, keywords, notes, hit.passage_id)
     return "\n".join(out)
+
+
+def document_citation(record: Mapping[str, Any]) -> str:
+    """'Partnership (Year) *Title*' for a whole document (its file record)."""
+    meta = record.get("meta") or {}
+    return citation(meta.get("title") or record["path"], meta.get("year"), meta.get("partnership"), None)
+
+
+def document_unchecked(record: Mapping[str, Any]) -> list[str]:
+    """The cited fields of a document that were inferred from it, not given in a catalogue."""
+    meta = record.get("meta") or {}
+    inferred = set(meta.get("inferred") or ()) | ({"title"} if not meta.get("title") else set())
+    return [f for f in CITED_FIELDS if f in inferred and (meta.get(f) or f == "title")]
+
+
+def document_ris(record: Mapping[str, Any]) -> str:
+    """One RIS record for a whole document."""
+    meta = record.get("meta") or {}
+    notes = [inferred_note(document_unchecked(record)), f"File: {record['path']}"]
+    keywords = [*([meta["area"]] if meta.get("area") else []), *sorted(record.get("themes") or {})]
+    return "\n".join(
+        _ris(meta.get("title") or record["path"], meta.get("partnership"), meta.get("year"),
+             meta.get("review_type") or "other", None, keywords, notes, record["doc_id"])
+    )  # fmt: skip
 
 
 _BIBTEX_SPECIAL = {
@@ -78,6 +113,29 @@ def _key_word(text: str) -> str:
     return (words[0] if words else "review").lower()
 
 
+def _bibtex(
+    key: str, title: str, partnership: str | None, year: int | None, review_type: str, page: int | None, note: str
+) -> str:
+    fields = []
+    if partnership:
+        fields += [("author", "{" + bibtex_escape(partnership) + "}")]
+    fields.append(("title", "{" + bibtex_escape(cited_title(title)) + "}"))
+    if partnership:
+        fields.append(("institution", bibtex_escape(partnership)))
+    if year:
+        fields.append(("year", str(year)))
+    if page is not None:
+        fields.append(("pages", str(page)))
+    fields.append(("type", bibtex_escape(REVIEW_TYPES.get(review_type, review_type))))
+    fields.append(("note", bibtex_escape(note)))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@techreport{{{key},\n{body}\n}}\n"
+
+
+def _note_text(first: str, note: str) -> str:
+    return first + (f". {note[:1].upper()}{note[1:]}" if note else "")
+
+
 def bibtex(hits: Iterable[Hit], documents: Mapping[str, Mapping[str, Any]]) -> str:
     """BibTeX @techreport entries, one per passage, keys unique within the file."""
     out, used = [], set()
@@ -88,22 +146,17 @@ def bibtex(hits: Iterable[Hit], documents: Mapping[str, Mapping[str, Any]]) -> s
             n += 1
             key = f"{base}-{n}"
         used.add(key)
-        fields = []
-        if hit.partnership:
-            fields += [("author", "{" + bibtex_escape(hit.partnership) + "}")]
-        fields.append(("title", "{" + bibtex_escape(hit.title) + "}"))
-        if hit.partnership:
-            fields.append(("institution", bibtex_escape(hit.partnership)))
-        if hit.year:
-            fields.append(("year", str(hit.year)))
-        fields += [
-            ("pages", str(hit.page)),
-            ("type", bibtex_escape(REVIEW_TYPES.get(hit.review_type, hit.review_type))),
-        ]
-        note = inferred_note(unchecked(hit, documents))
-        fields.append(
-            ("note", bibtex_escape(f"Passage {hit.passage_id}" + (f". {note[:1].upper()}{note[1:]}" if note else "")))
-        )
-        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        out.append(f"@techreport{{{key},\n{body}\n}}\n")
+        note = _note_text(f"Passage {hit.passage_id}", inferred_note(unchecked(hit, documents)))
+        out.append(_bibtex(key, hit.title, hit.partnership, hit.year, hit.review_type, hit.page, note))
     return "\n".join(out)
+
+
+def document_bibtex(record: Mapping[str, Any]) -> str:
+    """One BibTeX @techreport entry for a whole document."""
+    meta = record.get("meta") or {}
+    title = meta.get("title") or record["path"]
+    key = f"{_key_word(meta.get('partnership') or title)}{meta.get('year') or 'nd'}"
+    note = _note_text(f"File {record['path']}", inferred_note(document_unchecked(record)))
+    return _bibtex(
+        key, title, meta.get("partnership"), meta.get("year"), meta.get("review_type") or "other", None, note
+    )

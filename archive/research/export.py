@@ -15,7 +15,7 @@ from archive.search import SearchResults
 
 FORMATS = ("table", "json", "jsonl", "csv")
 CSV_FIELDS = [
-    "doc_id", "title", "path", "page", "passage_id", "year", "review_type", "partnership",
+    "doc_id", "title", "path", "page", "passage_id", "year", "review_type", "partnership", "area",
     "score", "themes", "evidence", "ocr", "highlight", "text", "cite",
 ]  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -22,7 +22,7 @@ from archive.errors import ArchiveError
 from archive.search import Archive, Filters, SearchResults
 
 SAVED_FILE = "saved-searches.json"
-OPTIONS = ("year", "review_type", "partnership", "themes", "sort", "per_doc", "limit")
+OPTIONS = ("year", "review_type", "partnership", "area", "themes", "sort", "per_doc", "limit")
 MAX_NAME = 80
 
 
@@ -34,7 +34,7 @@ class SavedSearchError(ArchiveError):
 class SavedSearch:
     name: str
     query: str
-    options: dict[str, Any]  # year (as typed), review_type, partnership, themes, sort, per_doc, limit
+    options: dict[str, Any]  # year (as typed), review_type, partnership, area, themes, sort, per_doc, limit
     saved: str  # when it was saved (ISO 8601, UTC)
     last_run: str  # when it last ran
     documents: list[str] = field(default_factory=list)  # ids of the documents matching at the last run
@@ -104,7 +104,11 @@ def check_name(name: str) -> str:
 def filters_of(options: dict[str, Any]) -> Filters:
     """The filters a saved search was saved with."""
     return Filters.parse(
-        options.get("year"), options.get("review_type"), options.get("partnership"), options.get("themes") or ()
+        options.get("year"),
+        options.get("review_type"),
+        options.get("partnership"),
+        options.get("themes") or (),
+        options.get("area"),
     )
 
 

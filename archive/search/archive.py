@@ -331,6 +331,7 @@ class Archive:
             year=meta.get("year"),
             review_type=meta.get("review_type") or "other",
             partnership=meta.get("partnership"),
+            area=meta.get("area"),
             themes=[t for t in (stored.get("themes") or "").split(",") if t],
             evidence=dict(stored.get("evidence") or {}),
             ocr=bool(stored.get("ocr")),

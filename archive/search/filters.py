@@ -1,4 +1,4 @@
-"""The filters a search, a concordance or a count can carry: years, review type, partnership, themes.
+"""The filters a search, a concordance or a count can carry: years, review type, partnership, area, themes.
 
 One ``Filters`` value travels through the layers instead of four arguments;
 ``Filters.parse`` reads what a person typed (and explains what it cannot read),
@@ -25,6 +25,8 @@ TYPE_ALIASES = {
     "cspr": "cspr", "lcspr": "cspr", "practice-review": "cspr",
     "learning": "learning", "rapid": "learning", "learning-review": "learning",
     "briefing": "briefing", "thematic": "briefing",
+    "inspection": "inspection", "inspections": "inspection", "visit": "inspection",
+    "guidance": "guidance", "guide": "guidance",
     "other": "other",
 }  # fmt: skip
 
@@ -68,6 +70,7 @@ class Filters:
     partnership: str | None = None  # words of the publishing partnership's name
     themes: tuple[str, ...] = field(default=())  # theme ids or labels: every one must hold
     form: str | None = None  # what kind of text: a key of FORMS (prose, list, table...)
+    area: str | None = None  # words of the name of the area documents are about
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "themes", tuple(self.themes))  # a list given is kept as a tuple
@@ -80,6 +83,7 @@ class Filters:
         partnership: str | None = None,
         themes: Iterable[str] = (),
         form: str | None = None,
+        area: str | None = None,
     ) -> Filters:
         """Filters from what a person typed; QueryError says what is wrong with it."""
         return cls(
@@ -88,10 +92,11 @@ class Filters:
             partnership=partnership.strip() if partnership and partnership.strip() else None,
             themes=tuple(dict.fromkeys(t.strip() for t in themes if t and t.strip())),
             form=form_code(form) if form else None,
+            area=area.strip() if area and area.strip() else None,
         )
 
     def __bool__(self) -> bool:
-        return bool(self.years or self.review_type or self.partnership or self.themes or self.form)
+        return bool(self.years or self.review_type or self.partnership or self.themes or self.form or self.area)
 
     def but(self, **changes: Any) -> Filters:
         """These filters with some changed (``but(review_type=None)``)."""
@@ -114,11 +119,12 @@ def filter_query(filters: Filters, theme_id: Callable[[str], str] = lambda name:
         parts.append(query.NumericRange("year", filters.years[0], filters.years[1]))
     if filters.review_type:
         parts.append(query.Term("review_type", review_type_code(filters.review_type)))
-    if filters.partnership:
-        words = [t.text for t in NAME_ANALYZER(filters.partnership)]
-        if not words:
-            raise QueryError(f"partnership {filters.partnership!r} has no words to match")
-        parts.extend(query.Term("partnership", w) for w in words)
+    for name, value in (("partnership", filters.partnership), ("area", filters.area)):
+        if value:
+            words = [t.text for t in NAME_ANALYZER(value)]
+            if not words:
+                raise QueryError(f"{name} {value!r} has no words to match")
+            parts.extend(query.Term(name, w) for w in words)
     parts.extend(query.Term("themes", theme_id(t)) for t in filters.themes)
     if filters.form:
         parts.append(query.Term("form", form_code(filters.form)))

@@ -8,13 +8,21 @@ from typing import Any
 from archive.search.highlight import marked_as
 
 
-def citation(title: str, year: int | None, partnership: str | None, page: int) -> str:
+def citation(title: str, year: int | None, partnership: str | None, page: int | None) -> str:
     """'Partnership (Year) *Title*, p. N' (the title in Markdown italics); without a
-    partnership the title stands alone, without a year "n.d."."""
+    partnership the title stands alone, without a year "n.d.", without a page (a whole
+    document) no ", p. N"."""
     when = f"({year})" if year else "(n.d.)"
+    title = cited_title(title)
+    at = f", p. {page}" if page is not None else ""
     if partnership:
-        return f"{partnership} {when} *{title}*, p. {page}"
-    return f"*{title}* {when}, p. {page}"
+        return f"{partnership} {when} *{title}*{at}"
+    return f"*{title}* {when}{at}"
+
+
+def cited_title(title: str) -> str:
+    """A title as a citation prints it: without a full stop of its own before the ", p. N" after it."""
+    return title.strip().rstrip(".").rstrip() or title
 
 
 @dataclass
@@ -29,14 +37,18 @@ class Hit:
     score: float
     year: int | None
     review_type: str
-    partnership: str | None
+    partnership: str | None  # who published it: the citation's author
     themes: list[str] = field(default_factory=list)
     evidence: dict[str, list[str]] = field(default_factory=dict)  # theme id -> matched terms
     ocr: bool = False
     form: str = "prose"  # what kind of text: prose, list, table, glossary, contents, references
+    area: str | None = None  # the local authority or partnership area the document is about
 
     def as_dict(self, highlight_marks: tuple[str, str] = ("**", "**")) -> dict[str, Any]:
         data = asdict(self)
+        keys = [k for k in data if k != "area"]
+        keys.insert(keys.index("partnership") + 1, "area")  # who published it, then what it is about
+        data = {k: data[k] for k in keys}
         data["highlight"] = marked_as(self.highlight, *highlight_marks)
         data["score"] = round(self.score, 4)
         data["cite"] = self.cite

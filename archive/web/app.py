@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from flask import Flask, Response, redirect, render_template, request, send_from_directory
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -107,6 +108,14 @@ def _register_filters(app: Flask) -> None:
     @app.template_filter("pct")
     def _pct(value: float) -> str:
         return f"{value:.0%}"
+
+    @app.template_filter("quoted")
+    def _quoted(text: str) -> Markup:
+        """What someone typed, quoted once: in <q> (which adds the quotation marks), or, when it
+        has quotation marks of its own ('"was not brought"'), as code, so they are not doubled."""
+        if '"' in text or "“" in text:
+            return Markup('<code class="typed">') + escape(text) + Markup("</code>")
+        return Markup("<q>") + escape(text) + Markup("</q>")
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

@@ -48,6 +48,6 @@ def themes() -> str:
 @bp.route("/status", **GET)
 def status() -> str:
     archive = get_archive()
-    data = read_status(archive.index_dir, archive.files)
+    data = read_status(archive.index_dir, archive.files, archive.meta())
     problems = [f for f in data["files"] if f["outcome"] != "indexed"]
     return render_template("status.html", data=data, problems=problems, outcome_meanings=OUTCOME_MEANINGS)

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, Response, abort, render_template, request, send_file
+from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
 from archive.errors import QueryError
+from archive.research import citations
 from archive.research.recommendations import document_items
 from archive.search import mark_terms
 from archive.search.documents import document_evidence, document_matches, document_pages
 from archive.web.context import GET, get_archive, pdf_dir
-from archive.web.shape import excerpt
+from archive.web.shape import cite_markup, excerpt
 
-META_FIELDS = ("title", "year", "date", "review_type", "partnership", "child")
+META_FIELDS = ("title", "year", "date", "review_type", "partnership", "area", "child")
 
 bp = Blueprint("documents", __name__)
 
@@ -49,7 +53,38 @@ def document(doc_id: str) -> str:
         "document.html", doc_id=doc_id, record=record, meta=meta, from_catalogue=from_catalogue, pages=pages, q=q,
         matches=matches, matched=matched, marked=marked, notes=notes, error=error, themes=themes,
         evidence=document_evidence(pages), excerpt=excerpt, recommendations=document_items(archive, doc_id),
+        cite=_cite_html(record), cite_note=citations.inferred_note(citations.document_unchecked(record)),
     )  # fmt: skip
+
+
+def _cite_html(record: Mapping[str, Any]) -> Markup:
+    """The document's citation, with its title in <cite>."""
+    meta = record.get("meta") or {}
+    return cite_markup(meta.get("title") or record["path"], meta.get("year"), meta.get("partnership"))
+
+
+@bp.route("/documents/<doc_id>/cite.ris", **GET)
+def document_ris(doc_id: str) -> Response:
+    return _citation_download(doc_id, "ris")
+
+
+@bp.route("/documents/<doc_id>/cite.bib", **GET)
+def document_bibtex(doc_id: str) -> Response:
+    return _citation_download(doc_id, "bib")
+
+
+def _citation_download(doc_id: str, suffix: str) -> Response:
+    record = get_archive().documents.get(doc_id)
+    if record is None:
+        abort(404, "There is no document with that id in the index.")
+    if suffix == "ris":
+        body, mimetype = citations.document_ris(record), "application/x-research-info-systems"
+    else:
+        body, mimetype = citations.document_bibtex(record), "application/x-bibtex"
+    response = Response(body, mimetype=mimetype)
+    safe_id = "".join(c for c in doc_id if c.isalnum())
+    response.headers["Content-Disposition"] = f'attachment; filename="document-{safe_id}.{suffix}"'
+    return response
 
 
 @bp.route("/documents/<doc_id>/pdf", **GET)

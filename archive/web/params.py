@@ -27,6 +27,7 @@ class SearchParams:
     year_to: str = ""
     review_type: str = ""
     partnership: str = ""
+    area: str = ""
     sort: str = "relevance"
     page: int = 1
     exact: bool = False  # every word as typed: no related words, nothing relaxed
@@ -52,6 +53,7 @@ class SearchParams:
             year_to=args.get("to", "").strip(),
             review_type=args.get("type", "").strip(),
             partnership=args.get("partnership", "").strip(),
+            area=args.get("area", "").strip(),
             sort=sort if sort in SORTS else "relevance",
             page=page,
             exact=args.get("exact", "") in ("1", "on", "true", "yes"),
@@ -61,7 +63,15 @@ class SearchParams:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.themes or self.year_from or self.year_to or self.review_type or self.partnership or self.form)
+        return bool(
+            self.themes
+            or self.year_from
+            or self.year_to
+            or self.review_type
+            or self.partnership
+            or self.form
+            or self.area
+        )
 
     @property
     def active(self) -> bool:
@@ -88,6 +98,7 @@ class SearchParams:
             partnership=self.partnership or None,
             themes=self.themes,
             form=form_code(self.form) if self.form else None,
+            area=self.area or None,
         )
 
     def args(self, **changes: Any) -> dict[str, Any]:
@@ -95,7 +106,7 @@ class SearchParams:
         params = replace(self, **changes)
         out: dict[str, Any] = {
             "q": params.q, "theme": list(params.themes), "from": params.year_from, "to": params.year_to,
-            "type": params.review_type, "partnership": params.partnership, "form": params.form,
+            "type": params.review_type, "partnership": params.partnership, "area": params.area, "form": params.form,
             "exact": "1" if params.exact else "",
         }  # fmt: skip
         if params.sort != "relevance":

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from archive.errors import QueryError
 from archive.research import citations as cite
@@ -26,7 +26,7 @@ from archive.research.similar import similar
 from archive.search import Hit
 from archive.web.context import GET, get_archive
 from archive.web.params import SearchParams
-from archive.web.shape import group_hits
+from archive.web.shape import cite_markup, group_hits
 
 KWIC_PAGE = 100
 KWIC_WIDTHS = (4, 6, 8, 10, 15)
@@ -35,11 +35,7 @@ SIMILAR_LIMIT = 10
 
 def cite_html(hit: Hit) -> Markup:
     """The citation with the title in <cite>: 'Partnership (Year) <cite>Title</cite>, p. N'."""
-    when = f"({hit.year})" if hit.year else "(n.d.)"
-    title = Markup("<cite>") + escape(hit.title) + Markup("</cite>")
-    if hit.partnership:
-        return escape(f"{hit.partnership} {when} ") + title + escape(f", p. {hit.page}")
-    return title + escape(f" {when}, p. {hit.page}")
+    return cite_markup(hit.title, hit.year, hit.partnership, hit.page)
 
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from archive.errors import QueryError
 from archive.research import export
 from archive.search import Archive
+from archive.search.alternatives import FOUND_WORDS, UNQUOTED, WITHOUT_FILTERS, alternatives
 from archive.search.facets import Facets, QueryCounts
 from archive.web.context import GET, get_archive, get_facets
 from archive.web.params import SearchParams, run_search
@@ -45,7 +46,7 @@ def search() -> str:
                 shown = list(dict.fromkeys(hit.doc_id for hit in results.hits))
                 pages = archive.matching_pages(results.searched, archive.filter_query(params.filters()), shown)
             if not results.total:
-                suggestions = _suggestions(archive, facets, params)
+                suggestions = _suggestions(archive, params)
         except QueryError as exc:
             error = str(exc)
     if counts is None:
@@ -118,50 +119,34 @@ def _counts(archive: Archive, facets: Facets, params: SearchParams, searched: An
     q = searched if params.q else None
     filter_q = archive.filter_query(filters)
     without_type = archive.filter_query(filters.but(review_type=None))
-    return facets.counts(q, filter_q, without_type, review_type_filtered=bool(params.review_type))
+    without_area = archive.filter_query(filters.but(area=None))
+    return facets.counts(
+        q, filter_q, without_type, review_type_filtered=bool(params.review_type),
+        filter_without_area=without_area, area_filtered=bool(params.area),
+    )  # fmt: skip
 
 
-def _suggestions(archive: Archive, facets: Facets, params: SearchParams) -> list[dict[str, Any]]:
-    """Searches close to one that found nothing, each with how many passages it finds."""
+def _suggestions(archive: Archive, params: SearchParams) -> list[dict[str, Any]]:
+    """Searches close to one that found nothing (``archive.search.alternatives``), as links."""
+    if not params.q:
+        return []
     found = []
-
-    def consider(label: Markup, new: SearchParams) -> None:
-        if not new.q and not new.browsing_theme:
-            return
-        try:
-            q = archive.parse(new.q)[0] if new.q else None
-            total = facets.total(q, archive.filter_query(new.filters()))
-        except QueryError:
-            return
-        if total:
-            found.append({"label": label, "url": new.url(), "total": total})
-
-    if params.filtered and params.q:
-        consider(Markup("the same words without any filters"), SearchParams(q=params.q))
-    if '"' in params.q:
-        plain = " ".join(params.q.replace('"', " ").split())
-        consider(Markup("the words without quotation marks: ") + _code(plain), replace(params, q=plain, page=1))
-    words = params.q.replace('"', " ").split()
-    if len(words) > 1 and not re.search(r"[()*]|\b(AND|OR|NOT)\b|(^|\s)-", params.q):
-        found_somewhere = [w for w in words if _finds(archive, facets, w)]
-        if 0 < len(found_somewhere) < len(words):
-            missing = [w for w in words if w not in found_somewhere]
-            consider(
-                _code(" ".join(found_somewhere)) + Markup(", leaving out ") + Markup(", ").join(map(_code, missing))
-                + Markup(" (found in no passage)"),
-                replace(params, q=" ".join(found_somewhere), page=1),
-            )  # fmt: skip
-        elif found_somewhere:
-            any_of = " OR ".join(words)
-            consider(Markup("any of the words: ") + _code(any_of), replace(params, q=any_of, page=1))
+    for alt in alternatives(archive, params.q, params.filters()):
+        if alt.kind == WITHOUT_FILTERS:
+            label, url = Markup("the same words without any filters"), SearchParams(q=alt.query).url()
+        else:
+            url = replace(params, q=alt.query, page=1).url()
+            if alt.kind == UNQUOTED:
+                label = Markup("the words without quotation marks: ") + _code(alt.query)
+            elif alt.kind == FOUND_WORDS:
+                label = (
+                    _code(alt.query) + Markup(", leaving out ") + Markup(", ").join(map(_code, alt.missing))
+                    + Markup(" (found in no passage)")
+                )  # fmt: skip
+            else:
+                label = Markup("any of the words: ") + _code(alt.query)
+        found.append({"label": label, "url": url, "total": alt.total})
     return found
-
-
-def _finds(archive: Archive, facets: Facets, word: str) -> bool:
-    try:
-        return facets.any(archive.parse(word)[0])
-    except QueryError:
-        return False
 
 
 def _code(text: str) -> Markup:

@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from archive.search import MARK_END, MARK_START, Hit
+from archive.search.results import cited_title
 
 
 @dataclass
@@ -22,6 +25,18 @@ class DocumentGroup:
     hits: list[Hit]
     matching: int  # passages of this document matching the search
     pages: list[int] = field(default_factory=list)  # its pages with a matching passage (when counted)
+    area: str | None = None
+
+
+def cite_markup(title: str, year: int | None, partnership: str | None, page: int | None = None) -> Markup:
+    """A citation with the title in <cite>: 'Partnership (Year) <cite>Title</cite>, p. N' (as
+    ``archive.search.results.citation`` writes it in plain text)."""
+    when = f"({year})" if year else "(n.d.)"
+    cited = Markup("<cite>") + escape(cited_title(title)) + Markup("</cite>")
+    at = f", p. {page}" if page is not None else ""
+    if partnership:
+        return escape(f"{partnership} {when} ") + cited + escape(at)
+    return cited + escape(f" {when}{at}")
 
 
 def group_hits(
@@ -41,6 +56,7 @@ def group_hits(
                 [],
                 per_doc.get(hit.doc_id, 0),
                 (pages or {}).get(hit.doc_id, []),
+                hit.area,
             )
         group.hits.append(hit)
     return list(groups.values())
