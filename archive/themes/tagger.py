@@ -30,6 +30,13 @@ from archive.themes.model import TERMS_ONLY, Model
 from archive.themes.taxonomy import Taxonomy
 
 WORDS_SHOWN = 3  # words that weighed most, per tag
+# Words that explain nothing to a reader, however much they weighed: not shown.
+_FUNCTION_WORDS = frozenset(stems(
+    "a about after all also an and any are as at be been before being between both but by can could did do does "
+    "during each for from had has have he her him his how i if in into is it its may more most must no not of on "
+    "one or other our out over same she should so some such than that the their them then there these they this "
+    "those through to under up was we were what when where which while who will with within would you your"
+))  # fmt: skip
 
 __all__ = ["STRONG", "SUPPORTING", "Tag", "Tagger"]
 
@@ -160,7 +167,8 @@ class Tagger:
             if contribution[k] <= 0 or len(words) >= WORDS_SHOWN:
                 break
             name = self.model.features[rows[k]]
-            if name.startswith("@") or set(name.split()) <= inside:
+            words_of = set(name.split())
+            if name.startswith("@") or words_of <= inside or words_of <= _FUNCTION_WORDS:
                 continue
             shown = self.model.display[rows[k]]
             if not any(shown in w or w in shown for w in words):
