@@ -30,6 +30,7 @@ from archive.themes.model import TERMS_ONLY, Model
 from archive.themes.taxonomy import Taxonomy
 
 WORDS_SHOWN = 3  # words that weighed most, per tag
+TELLING = 100  # shown words come from the theme's TELLING highest-weighted features (not "social", "children")
 # Words that explain nothing to a reader, however much they weighed: not shown.
 _FUNCTION_WORDS = frozenset(stems(
     "a about after all also an and any are as at be been before being between both but by can could did do does "
@@ -75,6 +76,8 @@ class Tagger:
             columns = [model.themes.index(t) for t in self.learned]
             self._weights = np.ascontiguousarray(model.weights[:, columns])
             self._bias, self._thresholds = model.bias[columns], model.thresholds[columns]
+            cut = np.sort(self._weights, axis=0)[-min(TELLING, len(self._weights))]
+            self._telling = self._weights >= np.maximum(cut, 0.0)
 
     def to_data(self) -> dict[str, Any]:
         """What an index keeps of its tagger: the taxonomy (taxonomy.to_data()) and which model."""
@@ -153,7 +156,7 @@ class Tagger:
                 if theme_id in negated:  # "no evidence of neglect" is no evidence, whatever else is said
                     continue
                 terms = sorted(plain.get(theme_id, {}))
-                words = self._words(contributions[:, j], rows, terms)
+                words = self._words(contributions[:, j] * self._telling[rows, j], rows, terms)
                 # A negated or listed term is no evidence: the words must carry the theme on their own.
                 result[theme_id] = Tag(terms, words, round(float(probability[j]), 3), real=theme_id not in unreal)
         return dict(sorted(result.items()))
