@@ -50,6 +50,7 @@ class Tag:
     words: list[str] = field(default_factory=list)  # the words that weighed most with the model
     score: float | None = None  # the model's probability; None for a theme tagged by its terms
     real: bool = True  # the evidence is more than negated or listed mentions (combined themes need it)
+    joined: frozenset[str] = frozenset()  # themes every term found was named together with ("X, Y and Z")
 
     @property
     def evidence(self) -> list[str]:
@@ -130,11 +131,13 @@ class Tagger:
         tokens = stems(text) if isinstance(text, str) else tuple(text)
         mentions = self.mentions(tokens)
         plain: dict[str, dict[str, int]] = defaultdict(dict)
+        joined: dict[str, frozenset[str]] = {}
         unreal: set[str] = set()  # themes named only in negations or lists
         negated: set[str] = set()  # themes whose strong terms are all negated
         for m in mentions:
             if m.plain:
                 plain[m.theme][m.term] = m.weight
+                joined[m.theme] = joined[m.theme] & m.joined if m.theme in joined else m.joined
             else:
                 unreal.add(m.theme)
                 if m.negated and m.weight == STRONG:
@@ -144,7 +147,7 @@ class Tagger:
         result: dict[str, Tag] = {}
         for theme_id in self.by_terms:
             if theme_id in plain and self._by_terms(plain[theme_id], theme_id):
-                result[theme_id] = Tag(sorted(plain[theme_id]))
+                result[theme_id] = Tag(sorted(plain[theme_id]), joined=joined[theme_id])
         if self.learned and self.model is not None:
             features = word_features(tokens)
             features.update(evidence_features(mentions))
@@ -158,7 +161,8 @@ class Tagger:
                 terms = sorted(plain.get(theme_id, {}))
                 words = self._words(contributions[:, j] * self._telling[rows, j], rows, terms)
                 # A negated or listed term is no evidence: the words must carry the theme on their own.
-                result[theme_id] = Tag(terms, words, round(float(probability[j]), 3), real=theme_id not in unreal)
+                result[theme_id] = Tag(terms, words, round(float(probability[j]), 3), real=theme_id not in unreal,
+                                       joined=joined.get(theme_id, frozenset()))  # fmt: skip
         return dict(sorted(result.items()))
 
     def _words(self, contribution: np.ndarray, rows: list[int], terms: list[str]) -> list[str]:
@@ -187,19 +191,21 @@ class Tagger:
         """Theme → passages carrying it, for themes the document counts (combined ones included).
 
         A combined theme ("toxic trio") needs every part counted in the document,
-        each with real evidence in at least one passage: not only negated, and not
-        only named beside the others in a list."""
+        each with evidence of its own in at least one passage: not only negated or
+        listed, and not only named together with the other parts ("domestic abuse,
+        substance misuse and parental mental ill health")."""
         counts: dict[str, int] = defaultdict(int)
-        real: set[str] = set()
         for tags in passage_tags:
-            for theme_id, found in tags.items():
+            for theme_id in tags:
                 counts[theme_id] += 1
-                if found.real:
-                    real.add(theme_id)
         needed = 1 if len(passage_tags) < self.taxonomy.small_document else self.taxonomy.doc_min_passages
         present = {t: n for t, n in counts.items() if n >= needed}
+
+        def own_evidence(part: str, others: set[str]) -> bool:
+            return any(part in tags and tags[part].real and not (tags[part].joined & others) for tags in passage_tags)
+
         for theme in self.taxonomy.combined:
-            if all(part in present and part in real for part in theme.all):
+            if all(part in present and own_evidence(part, set(theme.all) - {part}) for part in theme.all):
                 present[theme.id] = sum(1 for tags in passage_tags if any(p in tags for p in theme.all))
         return dict(sorted(present.items()))
 
