@@ -39,7 +39,7 @@ from archive.index import (
     read_meta,
 )
 from archive.index.status import LAST_RUN
-from archive.themes import Tagger, Taxonomy, load_taxonomy
+from archive.themes import Tagger, Taxonomy, choose_model, load_taxonomy
 from indexer import metadata, workers
 from indexer.extract import DEFAULT_EXTRACTOR, Extraction, extract, extractor_problem
 from indexer.lock import RunLock
@@ -266,9 +266,10 @@ class _Run:
             self.meta = read_meta(searcher)
         self.meta.update(schema_version=SCHEMA_VERSION)
         self.batches = Batches(ix, commit_seconds)
-        self.tagger = Tagger(choose_taxonomy(themes, self.meta))
-        self.retag_all = (self.meta.get("taxonomy") or {}).get("digest") != self.tagger.taxonomy.digest
-        self.meta["taxonomy"] = self.tagger.taxonomy.to_data()
+        recorded = self.meta.get("taxonomy")
+        self.tagger = Tagger(choose_taxonomy(themes, self.meta), choose_model(None, Tagger.recorded_model(recorded)))
+        self.retag_all = self.tagger.tags_differ(recorded)
+        self.meta["taxonomy"] = self.tagger.to_data()
         self.extractor = extractor or self.meta.get("extractor") or DEFAULT_EXTRACTOR
         if problem := extractor_problem(self.extractor):
             raise ArchiveError(f"{problem} (this index was read with it; --extractor pypdf reads it again with pypdf)")
@@ -463,10 +464,12 @@ class RetagReport:
     themes: int
     taxonomy: str
     seconds: float
+    model: str = ""  # the theme model's file; "" for terms only
 
 
-def retag(index_dir: Path, themes: Path | None = None) -> RetagReport:
-    """Tag every indexed passage again with a taxonomy, from stored text: no PDF is read."""
+def retag(index_dir: Path, themes: Path | None = None, model: Path | None = None) -> RetagReport:
+    """Tag every indexed passage again with a taxonomy and a theme model (see
+    archive.themes.choose_model), from stored text: no PDF is read."""
     index_dir = Path(index_dir)
     started = time.monotonic()
     with RunLock(index_dir):
@@ -474,7 +477,9 @@ def retag(index_dir: Path, themes: Path | None = None) -> RetagReport:
         try:
             with ix.searcher() as searcher:
                 files, meta = read_files(searcher), read_meta(searcher)
-            tagger = Tagger(choose_taxonomy(themes, meta))
+            tagger = Tagger(
+                choose_taxonomy(themes, meta), choose_model(model, Tagger.recorded_model(meta.get("taxonomy")))
+            )
             docs = documents_by_id(files)
             with ix.writer(limitmb=WRITER_MB) as writer:
                 rewritten = rewrite_passages(ix, writer, tagger, docs.values())
@@ -482,7 +487,7 @@ def retag(index_dir: Path, themes: Path | None = None) -> RetagReport:
                     if record["outcome"] == Outcome.INDEXED and record["doc_id"] in rewritten:
                         record["themes"] = rewritten[record["doc_id"]]
                         writer.update_document(key=file_key(record["path"]), kind=FILE, data=record)
-                meta["taxonomy"] = tagger.taxonomy.to_data()
+                meta["taxonomy"] = tagger.to_data()
                 writer.update_document(key=META_KEY, kind=META, data=meta)
         finally:
             ix.close()
@@ -491,5 +496,6 @@ def retag(index_dir: Path, themes: Path | None = None) -> RetagReport:
         passages=sum(d.get("passages", 0) for d in docs.values()),
         themes=len(tagger.taxonomy.themes),
         taxonomy=tagger.taxonomy.path,
+        model=tagger.model.path if tagger.model else "",
         seconds=round(time.monotonic() - started, 3),
     )

@@ -16,11 +16,12 @@ import measure
 
 def test_tagger_quality_on_hand_labelled_passages() -> None:
     result = measure.measure()
-    assert result["passages"] == 211 and result["themes_measured"] >= 20
-    # Measured at 0.68 / 0.77 when the taxonomy was last tuned; a change that
-    # drops well below either has made the tagger worse.
-    assert result["macro_precision"] >= 0.62
-    assert result["macro_recall"] >= 0.70
+    assert result["passages"] == 511 and result["themes_measured"] == 29 and result["double_coded"] == 240
+    # Held out: measured at 0.769 / 0.675 (term-only 0.755 / 0.621) when the model
+    # was trained; a change that drops well below either has made the tagger worse.
+    learned, terms = result["macro_learned"], result["macro_terms"]
+    assert learned["precision"] >= 0.74 and learned["recall"] >= 0.64
+    assert learned["f1"] > terms["f1"]
 
 
 def test_index_speed_benchmark_runs(tmp_path: Path) -> None:

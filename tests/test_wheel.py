@@ -34,6 +34,7 @@ def test_wheel_ships_templates_and_no_documents(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("archive/web/templates/") for n in names)
     assert "indexer/build.py" in names and "archive/cli/__init__.py" in names
+    assert "archive/themes/model.npz" in names  # the learned tagger: tagging needs no training extra
     assert not any(n.startswith("data/") or n.endswith(".pdf") for n in names)
 
 

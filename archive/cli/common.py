@@ -78,6 +78,15 @@ themes_option = click.option(
 )
 
 
+model_option = click.option(
+    "--model",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Theme model (.npz, from 'archive themes train'); 'none': the taxonomy's terms only "
+    "[default: the index's, else the archive's own].",
+)
+
+
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--year, --type, --partnership, --area (the filters) and --limit, --offset, --per-doc (paging)."""
     for option in reversed([

@@ -16,6 +16,7 @@ from archive.cli.common import (
     format_option,
     handle_errors,
     index_option,
+    model_option,
     style,
     themes_option,
 )
@@ -188,21 +189,25 @@ def status(index_dir: Path, all_files: bool, fmt: str) -> None:
 @click.command()
 @index_option
 @themes_option
-def retag(index_dir: Path, themes: Path | None) -> None:
-    """Tag every passage again after editing the taxonomy, without reading any PDF.
+@model_option
+def retag(index_dir: Path, themes: Path | None, model: Path | None) -> None:
+    """Tag every passage again after editing the taxonomy or training a model, without reading any PDF.
 
     'archive index' does this by itself when the taxonomy file has changed.
+    The index remembers the taxonomy and model it was tagged with.
 
     \b
-    Example:
+    Examples:
       archive retag --themes my-themes.toml
+      archive retag --model my-model.npz
     """
     from indexer import retag as retag_index
 
     with handle_errors():
-        report = retag_index(index_dir, themes)
+        report = retag_index(index_dir, themes, model)
     click.echo(
         f"Re-tagged {plural(report.passages, 'passage')} of {plural(report.documents, 'document')} "
-        f"with {plural(report.themes, 'theme')} "
-        f"from {report.taxonomy} in {report.seconds:.1f} s."
+        f"with {plural(report.themes, 'theme')} from {report.taxonomy} and "
+        + (f"the model {report.model}" if report.model else "their terms only")
+        + f" in {report.seconds:.1f} s."
     )

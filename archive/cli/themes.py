@@ -1,4 +1,4 @@
-"""Learning themes across the archive: ``archive themes``, ``tag``, ``trends``, ``cooccur``."""
+"""Learning themes across the archive: ``archive themes`` (and ``themes train``), ``tag``, ``trends``, ``cooccur``."""
 
 from __future__ import annotations
 
@@ -13,21 +13,28 @@ from archive.cli.common import (
     format_option,
     handle_errors,
     index_option,
+    model_option,
     style,
     themes_option,
 )
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @index_option
 @format_option(("table", "json", "csv"))
-def themes(index_dir: Path, fmt: str) -> None:
+@click.pass_context
+def themes(ctx: click.Context, index_dir: Path, fmt: str) -> None:
     """Every learning theme with its passages, documents and share of documents.
 
+    'archive themes train LABELS.jsonl' trains the tagger on your own labels.
+
     \b
-    Example:
+    Examples:
       archive themes --format csv > themes.csv
+      archive themes train my-labels.jsonl --output my-model.npz
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from archive.cli import tables
     from archive.research import export
     from archive.research.trends import theme_counts
@@ -48,15 +55,65 @@ def themes(index_dir: Path, fmt: str) -> None:
         click.echo(tables.table(rows, columns, style()))
 
 
+@themes.command("train")
+@click.argument("labels", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--passages",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Passages with their text, where LABELS gives only passage_id.",
+)
+@themes_option
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("themes-model.npz"),
+    show_default=True,
+    help="Where to write the model.",
+)
+def train(labels: Path, passages: Path | None, themes: Path | None, output: Path) -> None:
+    """Train the theme tagger on passages labelled by reading (needs the "train" extra).
+
+    LABELS is JSON lines: {"text": ..., "themes": [theme ids]} (or "passage_id"
+    with --passages FILE). Each theme with 10 or more labelled passages gets a
+    model, its threshold chosen in cross-validation; the others keep their terms.
+    Lines marked "split": "heldout" are left out, for measuring. Apply the model
+    with 'archive retag --model FILE'.
+
+    \b
+    Example:
+      pip install "case-review-archive[train]"
+      archive themes train my-labels.jsonl --output my-model.npz
+      archive retag --model my-model.npz
+    """
+    from archive.themes import load_taxonomy
+    from archive.themes.train import read_labels
+    from archive.themes.train import train as train_model
+
+    with handle_errors():
+        taxonomy = load_taxonomy(themes)
+        examples, left_out = read_labels(labels, passages)
+        held = f" ({left_out} held-out passages left out)" if left_out else ""
+        click.echo(f"Training on {len(examples)} labelled passages{held}...", err=True)
+        model = train_model(examples, taxonomy, progress=lambda line: click.echo(f"  {line}", err=True))
+        model.save(output)
+    click.echo(
+        f"Model for {len(model.themes)} themes written to {output}; apply it with: archive retag --model {output}"
+    )
+
+
 @click.command()
 @click.argument("text", required=False)
 @index_option
 @themes_option
+@model_option
 @format_option(("table", "json"))
-def tag(text: str | None, index_dir: Path, themes: Path | None, fmt: str) -> None:
-    """Show the themes TEXT would be tagged with, and the evidence (TEXT '-' or none: stdin).
+def tag(text: str | None, index_dir: Path, themes: Path | None, model: Path | None, fmt: str) -> None:
+    """Show the themes TEXT would be tagged with, and why (TEXT '-' or none: stdin).
 
-    Uses --themes FILE, else the taxonomy of the index, else data/themes.toml.
+    Uses --themes FILE, else the taxonomy of the index, else data/themes.toml;
+    --model FILE likewise. The evidence is the taxonomy terms found, then the
+    words that weighed most with the model; JSON also gives them apart, and
+    each theme's score (the model's probability; null: tagged by its terms).
 
     \b
     Examples:
@@ -64,11 +121,12 @@ def tag(text: str | None, index_dir: Path, themes: Path | None, fmt: str) -> Non
       pbpaste | archive tag - --themes my-themes.toml --format json
     """
     from archive.index import index_exists
-    from archive.themes import Tagger, load_taxonomy
+    from archive.themes import Tagger, choose_model, load_taxonomy
 
     if text is None or text == "-":
         text = sys.stdin.read()
     with handle_errors():
+        recorded = None
         if themes or not index_exists(index_dir):
             taxonomy = load_taxonomy(themes)
         else:
@@ -76,14 +134,23 @@ def tag(text: str | None, index_dir: Path, themes: Path | None, fmt: str) -> Non
 
             with Archive(index_dir) as archive:
                 taxonomy = archive.taxonomy
-        found = Tagger(taxonomy).tag(text)
+                recorded = (archive.meta().get("taxonomy") or {}).get("model_path")
+        found = Tagger(taxonomy, choose_model(model, recorded)).explain(text)
     if fmt == "json":
-        click.echo(json.dumps({"themes": list(found), "evidence": found}, ensure_ascii=False))
+        click.echo(json.dumps({
+            "themes": list(found), "evidence": {t: f.evidence for t, f in found.items()},
+            "terms": {t: f.terms for t, f in found.items()}, "words": {t: f.words for t, f in found.items()},
+            "scores": {t: f.score for t, f in found.items()},
+        }, ensure_ascii=False))  # fmt: skip
     elif not found:
-        click.echo("No theme: the text matches no theme's terms strongly enough.")
+        click.echo("No theme: the text gives no theme enough evidence.")
     else:
-        for theme_id, terms in found.items():
-            click.echo(f"{theme_id} ({taxonomy.themes[theme_id].label}): {', '.join(terms)}")
+        for theme_id, why in found.items():
+            parts = [", ".join(why.terms)] if why.terms else []
+            if why.words:
+                parts.append("words: " + ", ".join(why.words))
+            score = f" [{why.score:.2f}]" if why.score is not None else ""
+            click.echo(f"{theme_id} ({taxonomy.themes[theme_id].label}){score}: {'; '.join(parts) or '-'}")
 
 
 @click.command()

@@ -1,6 +1,9 @@
-"""Learning themes: the taxonomy (``taxonomy``) and the tagger that finds their evidence in text (``tagger``)."""
+"""Learning themes: the taxonomy (``taxonomy``), the tagger that finds their evidence in text
+(``tagger``: taxonomy terms and a learned model, ``model``, over ``features``), and its
+training (``train``, which needs scikit-learn)."""
 
-from archive.themes.tagger import STRONG, SUPPORTING, Tagger
+from archive.themes.model import DEFAULT_MODEL, TERMS_ONLY, Model, ModelError, choose_model, load_model
+from archive.themes.tagger import STRONG, SUPPORTING, Tag, Tagger
 from archive.themes.taxonomy import (
     CATEGORIES,
     Taxonomy,
@@ -12,6 +15,7 @@ from archive.themes.taxonomy import (
 )
 
 __all__ = [
-    "CATEGORIES", "STRONG", "SUPPORTING", "Tagger", "Taxonomy", "TaxonomyError", "Theme", "default_taxonomy_path",
-    "from_data", "load_taxonomy",
+    "CATEGORIES", "DEFAULT_MODEL", "STRONG", "SUPPORTING", "TERMS_ONLY", "Model", "ModelError", "Tag", "Tagger",
+    "Taxonomy", "TaxonomyError", "Theme", "choose_model", "default_taxonomy_path", "from_data", "load_model",
+    "load_taxonomy",
 ]  # fmt: skip
