@@ -22,7 +22,7 @@ INDEX_ENV = "ARCHIVE_INDEX"  # archive.index.store reads the same variables
 PDFS_ENV = "ARCHIVE_PDFS"
 OCR_ENV = "ARCHIVE_OCR"
 EXTRACTOR_ENV = "ARCHIVE_EXTRACTOR"
-EXTRACTORS = ("pypdf", "pypdfium2")  # indexer.extract.EXTRACTORS, without importing the indexer to show --help
+EXTRACTORS = ("auto", "pypdf", "pypdfium2")  # indexer.readers.EXTRACTORS, without importing the indexer for --help
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
 CITATION_FORMATS = ("ris", "bibtex")  # for reference managers
 
