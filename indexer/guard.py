@@ -39,6 +39,7 @@ def _files(n: int) -> str:
 
 def missing_folder(pdf_dir: Path, index_dir: Path, recorded: Path | None) -> IndexGuarded:
     """The error for a documents folder that is not there."""
+    pdf_dir = Path(pdf_dir).absolute()
     if recorded is None:
         return IndexGuarded(f"no folder of PDFs at {pdf_dir} — pass the folder to index, e.g. 'archive index PATH'")
     if same_folder(recorded, pdf_dir):
@@ -69,6 +70,7 @@ def check(
     """
     if prune or not old:
         return
+    pdf_dir = Path(pdf_dir).absolute()
     if recorded is not None and not same_folder(recorded, pdf_dir):
         raise IndexGuarded(
             f"the index at {index_dir} was built from {recorded}, not {pdf_dir}, so nothing was changed — "
