@@ -74,7 +74,7 @@ def _cap_memory(memory_mb: int | None) -> None:
 
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):
+    except (ImportError, ValueError, OverflowError, OSError):  # Windows; a cap past what the system can set
         pass
 
 
@@ -102,9 +102,9 @@ def _worker_main(
     # a worker must not report the file it was reading as damaged.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _watch_parent()
-    _cap_memory(memory_mb)
     if log is not None:
-        readlog.start(log)
+        readlog.start(log)  # first: even a worker that fails to start must not write to the terminal
+    _cap_memory(memory_mb)
     _channel = conn
     while True:
         try:

@@ -292,13 +292,12 @@ def test_the_command_line_says_who_read_what(collection: Path, tmp_path: Path) -
     index = str(tmp_path / "index")
     first = runner.invoke(cli.main, ["index", str(collection), "--index", index, "-q", "--extractor", "pypdf"])
     assert first.exit_code == 0, first.output
-    assert "Files read by pypdf 4." in first.output
+    assert "pypdf read" not in first.output  # said only when pypdf stepped in for PDFium
     result = runner.invoke(
         cli.main, ["index", str(collection), "--index", index, "-q"], env={"ARCHIVE_EXTRACTOR": "pypdfium2"},
         catch_exceptions=False,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "Files read by PDFium 4." in result.output
     assert "Extractor pypdfium2: 4 files read by another reader before were read again." in result.output
     status = runner.invoke(cli.main, ["status", "--index", index], catch_exceptions=False)
     assert "Text read by: pypdfium2 (4 files)" in status.output
@@ -365,7 +364,7 @@ def test_without_pypdfium2_one_line_says_what_to_do(collection: Path, tmp_path: 
         assert len(archive.files) == 4
     alone = archive_without_pdfium("index", str(collection), "--index", str(index), "--extractor", "pypdf", "-q")
     assert alone.returncode == 0, alone.stderr
-    assert "Files read by pypdf 4." in alone.stdout
+    assert alone.stdout.startswith("4 files (4 indexed); read 4, unchanged 0, removed 0 in ")
 
 
 def test_the_extractor_benchmark_runs(collection: Path, tmp_path: Path) -> None:

@@ -45,9 +45,17 @@ def handle_errors() -> Iterator[None]:
         yield
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # a path the system refuses: too long, not a folder, no permission, a full disk
+        raise click.ClickException(describe_os_error(exc)) from None
     except KeyboardInterrupt:
         click.echo("\nInterrupted. Everything read so far is kept: run the same command again to finish.", err=True)
         sys.exit(130)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a file or folder the system refused, without the exception's name."""
+    reason = (exc.strerror or "the system refused it").lower()
+    return f"cannot use {exc.filename}: {reason}" if exc.filename else f"a file could not be used: {reason}"
 
 
 def index_option(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -157,11 +157,12 @@ def index(
         f"in {report.seconds:.1f} s."
     )
     click.echo(f"Index {index_dir}: {report.documents} documents, {report.pages} pages, {report.passages} passages.")
-    if report.read_by:
-        people = {"pypdfium2": "PDFium", "pypdf": "pypdf"}
-        by = ", ".join(f"{people.get(r, r)} {n}" for r, n in sorted(report.read_by.items(), key=lambda i: -i[1]))
-        other = f"; {report.fallback_files} with pages read by the other reader" if report.fallback_files else ""
-        click.echo(f"Files read by {by}{other}.")
+    whole = sum(n for reader, n in report.read_by.items() if reader != "pypdfium2")
+    if report.extractor == "auto" and (whole or report.fallback_files):
+        click.echo(
+            f"pypdf read {whole} files PDFium could not read, and pages of {report.fallback_files} more "
+            "('archive status --all' says which)."
+        )
     if report.extractor_switched:
         if report.extractor == "auto":
             click.echo(
