@@ -56,6 +56,7 @@ _TRUNCATED = ("damaged", "the file is truncated or its data is corrupt", 6)
 _PAGES = ("damaged", "its list of pages is missing or damaged", 6)
 _CRYPT = ("damaged", "it is encrypted in a way the PDF readers here cannot decrypt", 5)
 _FILTER = ("damaged", "part of it is compressed in a way the PDF readers here cannot decode", 4)
+_IMAGES = ("damaged", "its images are compressed in a way the PDF readers here cannot decode", 4)
 _FORMAT = ("damaged", "the file is damaged or cut short (was the download interrupted?) and could not be repaired", 3)
 _FILE = ("damaged", "the file could not be opened or read", 2)
 _GONE = ("damaged", "the file could not be read: it was moved or deleted while the run was reading it", 2)
@@ -96,7 +97,9 @@ def _classify(exc: BaseException) -> tuple[str, str, int]:
     if name == "LimitReachedError":  # pypdf's own cap on what one stream may inflate to
         return _BOMB
     if name == "DependencyError":  # a filter or cipher needing a package or program that is not there
-        return _CRYPT if any(w in text for w in ("aes", "rc4", "crypt", "decrypt")) else _FILTER
+        if any(w in text for w in ("aes", "rc4", "crypt", "decrypt")):
+            return _CRYPT
+        return _IMAGES if any(w in text for w in ("jbig2", "jpx", "jpeg", "openjpeg", "pillow")) else _FILTER
     if "startxref" in text or ("xref" in text and "not found" in text):
         return _CUT
     if name == "PdfStreamError" or "ended unexpectedly" in text or "unexpected end" in text:
@@ -230,7 +233,9 @@ def read(path: Path, extractor: str = DEFAULT_EXTRACTOR, chain: tuple[str, ...] 
                         readlog.note(name, f"page {index + 1}: ran out of memory ({_detail(exc)})")
                         break
                     except Exception as exc:  # one page that cannot be read must not cost the others
-                        if first:  # a page the first reader read stays read, with what it found
+                        # A page the first reader read stays read, with what it found, unless it found
+                        # nothing and this reader says why: data it cannot decode (not an image's).
+                        if first or (_classify(exc) is _FILTER and not glyphs.visible(pages[index])):
                             errors[index] = _classify(exc)
                         readlog.note(name, f"page {index + 1} could not be read ({_detail(exc)})")
                         continue

@@ -166,6 +166,22 @@ def test_a_missing_folder_sweeps_nothing(indexed: tuple[Path, Path], tmp_path: P
     assert snapshot(index) == before
 
 
+def test_a_folder_that_moved_is_taken_up_with_prune_without_reading_a_file(
+    indexed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    pdfs, index = indexed
+    moved = tmp_path / "new-drive" / "reviews"
+    moved.parent.mkdir()
+    pdfs.rename(moved)
+    assert_stopped(archive("index", str(moved), "--index", str(index)), str(pdfs), str(moved), "--prune")
+    done = archive("index", str(moved), "--index", str(index), "--prune", "-q")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("8 files (1 damaged, 7 indexed); read 0, unchanged 8, removed 0 in ")
+    with Archive(index) as found:
+        assert found.meta()["pdf_dir"] == str(moved.resolve())
+    assert len(list((index / "ocr-cache").iterdir())) == 5
+
+
 def test_archive_index_set_without_archive_pdfs_sweeps_nothing(indexed: tuple[Path, Path]) -> None:
     """Without ARCHIVE_PDFS or a folder, the bundled samples (data/pdfs) would be read instead."""
     pdfs, index = indexed

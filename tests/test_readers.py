@@ -9,6 +9,7 @@ one reader is not read again just because the default changed.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import re
 import shutil
@@ -199,6 +200,31 @@ def test_a_file_pypdf_cannot_open_is_read_by_pdfium(hostile: Path) -> None:
     assert (by_pypdf.outcome, by_pypdf.message) == ("damaged", "the file is truncated or its data is corrupt")
     chained = extract(hostile / "no-xref.pdf")
     assert (chained.outcome, chained.extractor, chained.pages) == ("indexed", "pypdfium2", 3)
+
+
+def test_a_page_only_pypdf_says_it_cannot_decode_is_damaged_not_a_scan(tmp_path: Path) -> None:
+    """A content stream in a filter PDFium does not know (it finds nothing) and pypdf cannot
+    decode without a package that is not installed (it says so)."""
+    from pdfgen import assemble
+
+    if importlib.util.find_spec("brotli") is not None:
+        pytest.skip("brotli is installed: pypdf decodes the stream")
+    data = bytes(range(7, 250)) * 4  # no Brotli data PDFium could take for text
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Length %d /Filter /BrotliDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    path = tmp_path / "brotli.pdf"
+    path.write_bytes(assemble(objects, 1))
+    result = extract(path)
+    assert (result.outcome, result.message) == (
+        "damaged",
+        "no page could be read: part of it is compressed in a way the PDF readers here cannot decode",
+    )
 
 
 def test_reading_order_follows_measurement_and_a_reader_the_chain_needs_must_be_there() -> None:
