@@ -3,6 +3,7 @@
 Never imports click or Flask: callers pass a progress callback in.
 """
 
-from indexer.build import BuildReport, RetagReport, build, retag
+from indexer.build import BuildReport, build
+from indexer.retag import RetagReport, retag
 
 __all__ = ["build", "retag", "BuildReport", "RetagReport"]

@@ -4,6 +4,12 @@
 (``indexer.workers``) read the files; ``indexer.write`` adds their passages,
 tagged, with their file records, committing in batches, so a run killed at any
 moment leaves the last commit intact and the next run carries on from there.
+``indexer.guard`` stops a run that would sweep the index away before it writes.
+
+Over 400 lines: a run is one object (``_Run``) whose steps (plan, guard,
+refresh, read, record, sweep, summarise) share its state; split across modules
+they would pass that state back and forth. Planning, guarding, reading and
+writing themselves live in their own modules.
 """
 
 from __future__ import annotations
@@ -26,29 +32,28 @@ from whoosh.index import Index
 from archive.errors import ArchiveError
 from archive.index import (
     FILE,
-    META,
-    META_KEY,
+    PDF_DIR_KEY,
     SCHEMA_VERSION,
     DocumentMeta,
     FileRecord,
     Outcome,
-    documents_by_id,
     file_key,
-    open_index,
+    index_meta,
     read_files,
     read_meta,
 )
 from archive.index.status import LAST_RUN
-from archive.themes import Tagger, Taxonomy, choose_model, load_taxonomy
-from indexer import metadata, workers
-from indexer.extract import DEFAULT_EXTRACTOR, Extraction, extract, extractor_problem
+from archive.themes import Tagger, choose_model
+from indexer import guard, metadata, readlog, workers
+from indexer.extract import Extraction, extract, extractor_problem
 from indexer.lock import RunLock
 from indexer.ocr import CACHE_DIR, OcrEngine, OcrSettings, OcrUnavailable, find_engine, prune_cache
 from indexer.plan import plan
+from indexer.readers import AUTO, CHAIN, DEFAULT_EXTRACTOR, PYPDF
 from indexer.recommendations import tag_items
+from indexer.retag import choose_taxonomy
 from indexer.write import (
     COMMIT_SECONDS,
-    WRITER_MB,
     Batches,
     add_passages,
     add_recommendations,
@@ -97,23 +102,43 @@ class BuildReport:
     ocr_cached: int = 0  # pages whose OCR text came from the cache
     ocr_pages: int = 0  # pages in the index whose text came from OCR
     notes: list[str] = field(default_factory=list)
-    extractor: str = DEFAULT_EXTRACTOR  # what read the text layer in this run
-    extractor_switched: int = 0  # files read again because another extractor had read them
+    extractor: str = DEFAULT_EXTRACTOR  # what read the text layer in this run: the chain (auto) or one reader
+    extractor_switched: int = 0  # files read again because of the reader(s) that had read them
+    read_by: Counter[str] = field(default_factory=Counter)  # files read in this run, by the reader that read them
+    fallback_files: int = 0  # files read in this run of which the other reader read some pages
+    pdf_dir: str = ""  # the documents folder, as the index records it
+    pruned: bool = False  # the run accepted removals (--prune)
+    ocr_pruned: int = 0  # files whose cached OCR pages a pruning run dropped
 
     def as_dict(self) -> dict[str, Any]:
         data = self.__dict__.copy()
         data["outcomes"] = dict(self.outcomes)
+        data["read_by"] = dict(self.read_by)
         return data
 
 
+CHOSEN_KEY = "extractor_chosen"  # in the index's meta: the --extractor last given for it
+AFTER_CRASH = "the PDF reader crashed on this file, so it was read again by pypdf alone"
+
+
 def read_file(
-    path: Path, key: str, ocr: OcrEngine | None = None, extractor: str = DEFAULT_EXTRACTOR, tagger: Tagger | None = None
+    path: Path,
+    key: str,
+    ocr: OcrEngine | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
+    tagger: Tagger | None = None,
+    after_crash: bool = False,
 ) -> Extraction:
     """What a worker does with one file: extract it, with OCR if asked, telling
     the parent about each OCR'd page (which also grants that page its time);
     with a tagger, also its passages' stems and themes (see analyse_passages) and the
-    themes of its recommendations."""
-    result = extract(path, key, ocr=ocr, progress=workers.report_progress, extractor=extractor)
+    themes of its recommendations.
+    ``after_crash``: the file crashed a worker reading it with the chain, and is read by pypdf alone."""
+    result = extract(
+        path, key, ocr=ocr, progress=workers.report_progress, extractor=PYPDF if after_crash else extractor
+    )
+    if after_crash:
+        result.message = AFTER_CRASH + (f"; {result.message}" if result.message else "")
     if tagger is not None and result.outcome == Outcome.INDEXED:
         result.analysis = analyse_passages(tagger, [p.text for p in result.passages])
         tag_items(tagger, result.recommendations)
@@ -123,17 +148,6 @@ def read_file(
 def without_ocr(problem: OcrUnavailable) -> str:
     """The one line that says what to install, and that the run goes on."""
     return f"{problem} — indexing without OCR for now (scanned files stay no_text)"
-
-
-def choose_taxonomy(path: Path | None, meta: dict[str, Any]) -> Taxonomy:
-    """The taxonomy named, else the one the index was tagged with (if its file
-    is still there), else the archive's own."""
-    if path:
-        return load_taxonomy(path)
-    recorded = (meta.get("taxonomy") or {}).get("path")
-    if recorded and Path(recorded).is_file():
-        return load_taxonomy(Path(recorded))
-    return load_taxonomy()
 
 
 def build(
@@ -150,6 +164,7 @@ def build(
     themes: Path | None = None,
     ocr: bool | OcrSettings = False,
     extractor: str | None = None,
+    prune: bool = False,
 ) -> BuildReport:
     """Index every PDF under pdf_dir into index_dir; returns what happened.
 
@@ -164,18 +179,28 @@ def build(
     one shipped with the archive. A changed taxonomy re-tags every document
     from its stored text, without reading any PDF again.
 
-    ``extractor`` (see indexer.extract.EXTRACTORS) reads the text layer;
-    without it, the one the index was built with, else pypdf. Files read by
-    another extractor than this run's are read again.
+    ``extractor`` (see indexer.readers.EXTRACTORS) reads the text layer: the
+    chain of both readers (``auto``) or one of them; without it, the one last
+    chosen for this index, else the chain. Files a reader this run would not
+    use read are read again, and so are files one reader alone failed on when
+    the chain reads (see indexer.plan).
+
+    The index records its documents folder. A run over another folder, an
+    empty one, or one that would remove more than half of the index's files
+    stops before changing anything (``indexer.guard``) unless ``prune`` (or
+    ``rebuild``); only a pruning run drops the OCR cache of files that are gone.
 
     Results are committed at least every ``commit_seconds``: a shorter interval
     loses less to a crash, a longer one merges fewer small segments.
     """
     pdf_dir, index_dir = Path(pdf_dir), Path(index_dir)
+    # Before the index is touched: --rebuild must not empty it for nothing.
+    recorded = {} if rebuild else index_meta(index_dir)
     if not pdf_dir.is_dir():
-        raise ArchiveError(f"no folder of PDFs at {pdf_dir} — pass the folder to index, e.g. 'archive index PATH'")
-    if extractor and (problem := extractor_problem(extractor)):
-        raise ArchiveError(problem)  # before the index is touched: --rebuild must not empty it for nothing
+        folder = recorded.get(PDF_DIR_KEY)
+        raise guard.missing_folder(pdf_dir, index_dir, Path(folder) if isinstance(folder, str) else None)
+    if unusable := extractor_problem(extractor or recorded.get(CHOSEN_KEY) or DEFAULT_EXTRACTOR):
+        raise ArchiveError(unusable)
     started = time.monotonic()
     engine, notes = None, []
     if ocr:
@@ -185,7 +210,9 @@ def build(
             notes.append(without_ocr(problem))
     with RunLock(index_dir):
         ix, rebuilt = open_for_update(index_dir, rebuild)
-        run = _Run(pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds, themes, engine, extractor)
+        run = _Run(
+            pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds, themes, engine, extractor, prune
+        )
         run.report.notes = notes
         try:
             with _CtrlC() as ctrl_c:
@@ -253,8 +280,9 @@ class _Run:
         themes: Path | None = None,
         engine: OcrEngine | None = None,
         extractor: str | None = None,
+        prune: bool = False,
     ) -> None:
-        self.pdf_dir, self.index_dir, self.ix = pdf_dir, index_dir, ix
+        self.pdf_dir, self.index_dir, self.ix, self.prune = pdf_dir, index_dir, ix, prune
         self.engine = engine
         self.rebuilt, self.retry_failed = rebuilt, retry_failed
         self.progress = progress or (lambda p: None)
@@ -270,19 +298,30 @@ class _Run:
         self.tagger = Tagger(choose_taxonomy(themes, self.meta), choose_model(None, Tagger.recorded_model(recorded)))
         self.retag_all = self.tagger.tags_differ(recorded)
         self.meta["taxonomy"] = self.tagger.to_data()
-        self.extractor = extractor or self.meta.get("extractor") or DEFAULT_EXTRACTOR
+        # An explicit --extractor is remembered; "extractor" in the meta of earlier indexes
+        # named the default reader too, so it says nothing about a choice.
+        self.extractor = extractor or self.meta.get(CHOSEN_KEY) or DEFAULT_EXTRACTOR
+        if extractor:
+            self.meta[CHOSEN_KEY] = extractor
         if problem := extractor_problem(self.extractor):
-            raise ArchiveError(f"{problem} (this index was read with it; --extractor pypdf reads it again with pypdf)")
+            raise ArchiveError(problem)
         self.meta["extractor"] = self.report.extractor = self.extractor
+        self.recorded = None if rebuilt else self.meta.get(PDF_DIR_KEY)
+        self.meta[PDF_DIR_KEY] = self.report.pdf_dir = str(pdf_dir.resolve())
+        self.report.pruned = prune
 
     # -- planning -----------------------------------------------------------------
     def run(
         self, workers_count: int | None, timeout: float, memory_mb: int | None, stop: Callable[[], bool]
     ) -> BuildReport:
         planned = plan(
-            self.pdf_dir, self.index_dir, self.old, extractor=self.extractor, default_extractor=DEFAULT_EXTRACTOR,
+            self.pdf_dir, self.index_dir, self.old, extractor=self.extractor,
             retry_failed=self.retry_failed, ocr=self.engine is not None,
         )  # fmt: skip
+        recorded = Path(self.recorded) if isinstance(self.recorded, str) else None
+        guard.check(self.pdf_dir, self.index_dir, recorded, self.old, planned.found, planned.removed, self.prune)
+        if recorded is None or not guard.same_folder(recorded, self.pdf_dir):
+            self.batches.get()  # the folder is recorded even when nothing else changes
         found, stats, current, to_read = planned.found, planned.stats, planned.current, planned.to_read
         self.report.files = len(found)
         self.report.extractor_switched = planned.switched
@@ -322,12 +361,22 @@ class _Run:
             self.progress(Progress(settled, total, key, "ocr", pages_done=done, pages_total=pages))
 
         work = partial(read_file, ocr=self.engine, extractor=self.extractor, tagger=self.tagger)
+        # A crash is most likely PDFium's (C++): pypdf gets one more go at the file.
+        after_crash = partial(work, after_crash=True) if self.extractor == AUTO else None
+        log = readlog.log_path(self.index_dir)
+        if tasks:
+            readlog.rotate(self.index_dir)
+            readlog.run_header(self.index_dir, len(tasks))
         for key, result in workers.run(
-            tasks, workers_count, timeout, memory_mb, work=work, stop=stop, on_progress=page_progress
-        ):
+            tasks, workers_count, timeout, memory_mb, work=work, stop=stop, on_progress=page_progress,
+            after_crash=after_crash, log=log,
+        ):  # fmt: skip
             sha, paths = by_first[key]
             bytes_done += stats[paths[0]].st_size
             self.report.read += 1
+            if result.extractor:
+                self.report.read_by[result.extractor] += 1
+            self.report.fallback_files += bool(result.fallback_pages)
             self.report.ocr_read += result.ocr_read
             self.report.ocr_cached += result.ocr_cached
             for n, rel in enumerate(paths):
@@ -350,8 +399,9 @@ class _Run:
             self.batches.get()  # the end of an earlier, stopped run is recorded even with nothing to write
         self._sweep(current)
         self.batches.commit(self.meta)
-        if self.engine is not None:
-            prune_cache(self.index_dir / CACHE_DIR, keep={r["sha256"] for r in current.values()})
+        if self.prune:
+            keep = {r["sha256"] for r in current.values()}
+            self.report.ocr_pruned = prune_cache(self.index_dir / CACHE_DIR, keep=keep)
         self._summarise(current)
         return self.report
 
@@ -378,7 +428,10 @@ class _Run:
             "inferred_meta": inferred,
             "meta": metadata.apply_catalogue(inferred, self.catalogue.get(rel)) if inferred else {},
             "indexed_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-            "extractor": self.extractor,
+            "extractor": result.extractor or (CHAIN[0] if self.extractor == AUTO else self.extractor),
+            "extraction": self.extractor,
+            "fallback_pages": result.fallback_pages,
+            "unread_pages": result.unread_pages,
             "low_text_pages": result.low_text_pages,
             "ocr_checked": result.ocr_checked,
             "ocr_pages": result.ocr_pages,
@@ -455,47 +508,3 @@ class _Run:
         self.report.pages = sum(r["pages"] for r in docs.values())
         self.report.passages = sum(r["passages"] for r in docs.values())
         self.report.ocr_pages = sum(len(r.get("ocr_pages") or []) for r in docs.values())
-
-
-@dataclass
-class RetagReport:
-    documents: int
-    passages: int
-    themes: int
-    taxonomy: str
-    seconds: float
-    model: str = ""  # the theme model's file; "" for terms only
-
-
-def retag(index_dir: Path, themes: Path | None = None, model: Path | None = None) -> RetagReport:
-    """Tag every indexed passage again with a taxonomy and a theme model (see
-    archive.themes.choose_model), from stored text: no PDF is read."""
-    index_dir = Path(index_dir)
-    started = time.monotonic()
-    with RunLock(index_dir):
-        ix = open_index(index_dir)
-        try:
-            with ix.searcher() as searcher:
-                files, meta = read_files(searcher), read_meta(searcher)
-            tagger = Tagger(
-                choose_taxonomy(themes, meta), choose_model(model, Tagger.recorded_model(meta.get("taxonomy")))
-            )
-            docs = documents_by_id(files)
-            with ix.writer(limitmb=WRITER_MB) as writer:
-                rewritten = rewrite_passages(ix, writer, tagger, docs.values())
-                for record in files.values():
-                    if record["outcome"] == Outcome.INDEXED and record["doc_id"] in rewritten:
-                        record["themes"] = rewritten[record["doc_id"]]
-                        writer.update_document(key=file_key(record["path"]), kind=FILE, data=record)
-                meta["taxonomy"] = tagger.to_data()
-                writer.update_document(key=META_KEY, kind=META, data=meta)
-        finally:
-            ix.close()
-    return RetagReport(
-        documents=len(docs),
-        passages=sum(d.get("passages", 0) for d in docs.values()),
-        themes=len(tagger.taxonomy.themes),
-        taxonomy=tagger.taxonomy.path,
-        model=tagger.model.path if tagger.model else "",
-        seconds=round(time.monotonic() - started, 3),
-    )

@@ -1,43 +1,39 @@
 """Read one PDF into cleaned pages, passages and metadata, or say plainly why not.
 
-This runs inside a worker process (see ``indexer.workers``): pypdf raises
-plain ValueError/TypeError/AssertionError/RecursionError on damaged files as
-well as its own errors, so everything is caught here and turned into an
-outcome with a message a person understands. The text layer is read by pypdf,
-or by PDFium with the optional pypdfium2 extractor (``indexer.pdfium``).
+This runs inside a worker process (see ``indexer.workers``). The text layer is
+read by ``indexer.readers`` (PDFium and pypdf, chained or one forced); pages
+whose text is junk (``indexer.glyphs``) count as pages without text; OCR reads
+what is left, if asked. Every failure becomes an outcome with a message a
+person understands: what the readers said is in the readers' log.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from archive.index import DocumentMeta
-from indexer import clean, metadata, passages, pdfium, recommendations
-from indexer.ocr import OcrEngine, OcrResult, lacks_text
+from indexer import clean, glyphs, metadata, passages, readers, readlog, recommendations
+from indexer.ocr import OcrEngine, OcrResult
 from indexer.ocr import read_pages as read_by_ocr
+from indexer.readers import DEFAULT_EXTRACTOR, EXTRACTORS, PEOPLE_NAMES, ReadFailure, describe_error
+
+__all__ = ["DEFAULT_EXTRACTOR", "EXTRACTORS", "Extraction", "describe_error", "extract", "extractor_problem", "sniff"]
 
 # A document with no word at all (of two letters or more) has no usable text
 # layer. Tiny born-digital files ("Hello, World!") do have text and are indexed.
 MIN_WORDS = 1
-# Share of letters among non-space characters below which text is glyph junk
-# (fonts without a Unicode map extract as symbols).
-MIN_LETTER_SHARE = 0.5
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 
-_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
-
-# The text extractors a file can be read with: pypdf (pure Python, always
-# there) or PDFium through pypdfium2 (the optional ``pdfium`` extra; several
-# times faster, near-identical words: see benchmarks/extractors.py).
-PYPDF = "pypdf"
-EXTRACTORS = (PYPDF, pdfium.NAME)
-DEFAULT_EXTRACTOR = PYPDF
+SCAN_MESSAGE = "no text layer: the pages are images (a scan?) — 'archive index --ocr' can read them"
+JUNK_MESSAGE = (
+    "no readable text: its fonts do not say which letters their shapes are, so the text comes out as symbols "
+    "— 'archive index --ocr' can read the pages as images"
+)
 
 
 @dataclass
@@ -57,15 +53,21 @@ class Extraction:
     ocr_cached: int = 0
     # Recommendation-type items of the cleaned pages (indexer.recommendations), as records.
     recommendations: list[dict[str, Any]] = field(default_factory=list)
+    extractor: str = ""  # the reader that read most of the text (see indexer.readers.Reading)
+    fallback_pages: list[int] = field(default_factory=list)  # pages the other reader read
+    unread_pages: list[int] = field(default_factory=list)  # pages no reader could read
     # Set by indexer.build.read_file in the worker: the passages' stems and themes, worked out
     # there so the process writing the index does not have to.
     analysis: Any = None
 
 
 def sniff(path: Path) -> Extraction | None:
-    """Catch files that are not PDFs at all before pypdf sees them."""
-    with path.open("rb") as fh:
-        head = fh.read(1024)
+    """Catch files that are not PDFs at all (or cannot be read) before a PDF reader sees them."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        return Extraction(*describe_error(exc))
     if not head:
         return Extraction("damaged", "the file is empty (0 bytes)")
     if b"%PDF" in head:
@@ -80,125 +82,9 @@ def sniff(path: Path) -> Extraction | None:
     return Extraction("not_pdf", f"not a PDF: the file does not start with a PDF header{shown}")
 
 
-def describe_error(exc: BaseException) -> tuple[str, str]:
-    """(outcome, plain message) for an exception raised while reading."""
-    name = type(exc).__name__
-    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else name
-    if name == "FileNotDecryptedError" or "password" in detail.lower() and "decrypt" in detail.lower():
-        return "needs_password", "needs a password: the PDF is encrypted and does not open without one"
-    if name == "EmptyFileError":
-        return "damaged", "the file is empty"
-    if name == "DependencyError":
-        return "damaged", f"cannot decrypt it: {detail}"
-    if name == "LimitReachedError":  # pypdf's own cap on what one stream may inflate to
-        return "damaged", "its compressed data expands past the PDF reader's safety limit (a decompression bomb?)"
-    if isinstance(exc, MemoryError):
-        return (
-            "damaged",
-            "reading it needed more memory than the per-document cap (a decompression bomb or a huge image?)",
-        )
-    if isinstance(exc, RecursionError):
-        return "damaged", "its internal structure is nested too deeply to read (damaged or crafted file)"
-    if name == "PdfStreamError" or "ended unexpectedly" in detail:
-        return "damaged", f"the file is truncated or its data is corrupt (pypdf: {detail})"
-    if "startxref" in detail or "xref" in detail.lower() and "not found" in detail.lower():
-        return (
-            "damaged",
-            f"the end of the file is missing or damaged, so its contents cannot be found — was the download cut short? (pypdf: {detail})",
-        )
-    if "/Pages" in detail:
-        return "damaged", f"its list of pages is damaged (pypdf: {detail})"
-    if name in ("PdfReadError", "PdfReadWarning", "ParseError"):
-        return "damaged", f"pypdf could not read its structure ({detail})"
-    return "damaged", f"reading failed ({name}: {detail})"
-
-
-def _pdf_info(reader: Any) -> dict[str, Any]:
-    try:
-        meta = reader.metadata or {}
-        return {
-            "title": str(meta.get("/Title") or "") or None,
-            "author": str(meta.get("/Author") or "") or None,
-            "creation_date": str(meta.get("/CreationDate") or "") or None,
-        }
-    except Exception:  # metadata is optional; a broken info dictionary must not cost the text
-        return {}
-
-
-def _open(path: Path) -> Any:
-    from pypdf import PdfReader
-
-    reader = PdfReader(path)
-    if reader.is_encrypted:
-        try:
-            opened = reader.decrypt("")
-        except Exception as exc:
-            outcome, message = describe_error(exc)
-            raise _Outcome(outcome, message) from exc
-        if not opened:
-            raise _Outcome("needs_password", "needs a password: the PDF is encrypted and does not open without one")
-    return reader
-
-
-class _Outcome(Exception):
-    def __init__(self, outcome: str, message: str) -> None:
-        super().__init__(message)
-        self.outcome, self.message = outcome, message
-
-
-def read_pages(path: Path) -> tuple[list[str], dict[str, Any], list[str]]:
-    """Raw text per page, PDF info, and the errors of pages that failed."""
-    reader = _open(path)
-    try:
-        count = len(reader.pages)
-    except Exception as exc:
-        raise _Outcome(*describe_error(exc)) from exc
-    texts, errors = [], []
-    for number in range(count):
-        try:
-            texts.append(reader.pages[number].extract_text() or "")
-        except Exception as exc:  # one bad page must not cost the others
-            if isinstance(exc, MemoryError):
-                raise
-            texts.append("")
-            errors.append(describe_error(exc)[1])
-    return texts, _pdf_info(reader), errors
-
-
 def extractor_problem(extractor: str) -> str | None:
-    """None when ``extractor`` can be used here, else one line saying why not (and what to install)."""
-    if extractor not in EXTRACTORS:
-        return f"unknown extractor {extractor!r}: choose one of {', '.join(EXTRACTORS)}"
-    return pdfium.missing() if extractor == pdfium.NAME else None
-
-
-def _read_text_layer(path: Path, extractor: str) -> tuple[list[str], dict[str, Any], list[str], str]:
-    """Pages, PDF info, page errors and a note, from ``extractor``; _Outcome when the file does not open."""
-    if extractor != pdfium.NAME:
-        return (*read_pages(path), "")
-    try:
-        return (*pdfium.read_pages(path), "")
-    except Exception as exc:
-        outcome, message = pdfium.describe_error(exc)
-        if outcome != "needs_password":
-            raise _Outcome(outcome, message) from exc
-    # Without a password PDFium tries only an empty user password; pypdf also tries an empty
-    # owner password, which opens some files (r5/r6-user-password.pdf in pypdf's own tests).
-    # Still locked: needs_password, as with pypdf alone.
-    pages, info, errors = read_pages(path)
-    return (
-        pages,
-        info,
-        errors,
-        "read by pypdf: PDFium wants its user password, pypdf opens it with the empty owner password",
-    )
-
-
-def _usable(pages: list[str]) -> bool:
-    text = "".join(pages)
-    words = re.findall(r"[^\W\d_]{2,}", text)
-    chars = len(re.sub(r"\s", "", text))
-    return len(words) >= MIN_WORDS and len(_LETTERS.findall(text)) >= MIN_LETTER_SHARE * chars
+    """None when ``extractor`` can be used here, else one line saying why not (and what to do)."""
+    return readers.problem(extractor)
 
 
 def extract(
@@ -216,7 +102,11 @@ def extract(
     ``indexer.ocr.read_pages``).
     """
     started = time.perf_counter()
-    result = _extract(Path(path), name or Path(path).name, ocr, progress, extractor)
+    try:
+        result = _extract(Path(path), name or Path(path).name, ocr, progress, extractor)
+    except Exception as exc:  # whatever the cause, the file gets an outcome and the log the detail
+        readlog.note("archive", f"reading stopped ({type(exc).__name__}: {str(exc)[:300]})")
+        result = Extraction(*describe_error(exc))
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 
@@ -256,6 +146,29 @@ def _apply_ocr(
     return fields, _ocr_notes(done), len(done.pages)
 
 
+def _pages(numbers: list[int]) -> str:
+    """'page 3', 'pages 3 and 7', 'pages 3, 7 and 9', '12 pages (3, 7, 9, ...)'."""
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    if len(numbers) <= 5:
+        return f"pages {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+    return f"{len(numbers)} pages ({', '.join(map(str, numbers[:3]))}, ...)"
+
+
+def _reading_notes(reading: readers.Reading) -> list[str]:
+    """What the message of an indexed file says about how it was read."""
+    notes = []
+    if reading.fallback_pages:
+        other = PEOPLE_NAMES[next(r for r in reading.tried if r != reading.reader)]
+        notes.append(
+            f"{_pages(reading.fallback_pages)} read by {other}, where {PEOPLE_NAMES[reading.reader]} could not read text"
+        )
+    if reading.errors:
+        first = next(iter(reading.errors.values()))
+        notes.append(f"{_pages(list(reading.errors))} could not be read: {first}")
+    return notes
+
+
 def _extract(
     path: Path,
     name: str,
@@ -263,22 +176,27 @@ def _extract(
     progress: Callable[[int, int, float, str], None] | None,
     extractor: str = DEFAULT_EXTRACTOR,
 ) -> Extraction:
+    early = sniff(path)
+    if early:
+        return early
     try:
-        early = sniff(path)
-        if early:
-            return early
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            raw, info, errors, read_note = _read_text_layer(path, extractor)
-    except _Outcome as exc:
-        return Extraction(exc.outcome, exc.message)
-    except Exception as exc:  # from pypdf: PDFium's errors come as _Outcome
-        return Extraction(*describe_error(exc))
+        reading = readers.read(path, extractor)
+    except ReadFailure as failure:
+        return Extraction(failure.outcome, failure.message)
+    raw, info = reading.pages, reading.info
+    read_by: dict[str, Any] = {
+        "extractor": reading.reader,
+        "fallback_pages": reading.fallback_pages,
+        "unread_pages": list(reading.errors),
+    }
     if not raw:
-        return Extraction("damaged", errors[0] if errors else "the PDF has no pages")
-    if errors and len(errors) == len(raw):
-        return Extraction("damaged", f"no page could be read: {errors[0]}", pages=len(raw))
-    low_text = [n for n, text in enumerate(raw, start=1) if lacks_text(text)]
+        return Extraction("damaged", "the PDF has no pages", **read_by)
+    if len(reading.errors) == len(raw):
+        return Extraction(
+            "damaged", f"no page could be read: {next(iter(reading.errors.values()))}", pages=len(raw), **read_by
+        )
+    junk = [n for n, text in enumerate(raw, start=1) if glyphs.is_junk(text)]
+    low_text = [n for n, text in enumerate(raw, start=1) if glyphs.lacks_text(text)]
     ocr_fields: dict[str, Any] = {"low_text_pages": low_text, "ocr_checked": ocr is not None}
     failed: list[str] = []
     looked = 0
@@ -286,12 +204,16 @@ def _extract(
         found, failed, looked = _apply_ocr(path, raw, ocr, progress)
         ocr_fields.update(found)
     ocr_pages = ocr_fields.get("ocr_pages", [])
+    junk = [n for n in junk if n not in ocr_pages]
+    for number in junk:  # glyphs that stand for no letter are not indexed
+        raw[number - 1] = ""
     pages = clean.clean_pages(raw, ocr_pages=set(ocr_pages))
-    if not _usable(pages):
-        if errors:
-            return Extraction("damaged", f"no text could be read: {errors[0]}", pages=len(raw), **ocr_fields)
+    if len(_WORDS.findall("\n".join(pages))) < MIN_WORDS:
+        if reading.errors:
+            first = next(iter(reading.errors.values()))
+            return Extraction("damaged", f"no text could be read: {first}", pages=len(raw), **ocr_fields, **read_by)
         if ocr is None:
-            message = "no text layer: the pages are images (a scan?) — 'archive index --ocr' can read them"
+            message = JUNK_MESSAGE if junk else SCAN_MESSAGE
         elif failed:
             message = "no text layer, and " + "; ".join(failed)
         elif looked:
@@ -299,20 +221,24 @@ def _extract(
             message = f"no text layer, and OCR found no words on its {pages_read} (photographs or drawings?)"
         else:
             message = "no text layer, and no page has an image for OCR to read (blank, or drawings only)"
-        return Extraction("no_text", message, pages=len(raw), **ocr_fields)
+        return Extraction("no_text", message, pages=len(raw), **ocr_fields, **read_by)
     notes = []
     if ocr_pages:
         confidences = list(ocr_fields["ocr_confidence"].values())
         mean = f" (mean confidence {sum(confidences) / len(confidences):.0f})" if confidences else ""
         notes.append(f"{len(ocr_pages)} of {len(pages)} pages read by OCR{mean}")
-    blank = sum(1 for text in pages if not text.strip())
+    blank = sum(
+        1 for n, text in enumerate(pages, start=1) if not text.strip() and n not in junk and n not in reading.errors
+    )
     if blank:
         notes.append(f"{blank} of {len(pages)} pages have no text" + ("" if ocr else " layer"))
+    if junk:
+        notes.append(
+            f"{len(junk)} of {len(pages)} pages have only symbols for text (fonts that do not say which letters "
+            "their shapes are)" + ("" if ocr else ": 'archive index --ocr' can read them")
+        )
     notes.extend(failed)
-    if read_note:
-        notes.append(read_note)
-    if errors:
-        notes.append(f"{len(errors)} pages could not be read ({errors[0]})")
+    notes.extend(_reading_notes(reading))
     return Extraction(
         "indexed",
         "; ".join(notes),
@@ -321,7 +247,5 @@ def _extract(
         metadata=metadata.infer(pages, info, name),
         recommendations=recommendations.find_items(pages),
         **ocr_fields,
+        **read_by,
     )
-
-
-logging.getLogger("pypdf").setLevel(logging.ERROR)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from archive.errors import IndexBusy
+from archive.errors import ArchiveError, IndexBusy
 
 LOCK_NAME = "RUN.lock"
 ORPHAN_WAIT = 15.0
@@ -63,8 +63,12 @@ class RunLock:
             return "unknown"
 
     def __enter__(self) -> RunLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:  # nothing was changed: say where and why, in a line
+            reason = (exc.strerror or "the system refused it").lower()
+            raise ArchiveError(f"cannot use {self.path.parent} as the index folder: {reason}") from None
         deadline = time.monotonic() + ORPHAN_WAIT
         while not _try_lock(fd):
             # A run killed outright leaves its worker processes holding the lock

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.errors import ArchiveError
+from indexer import glyphs, readlog
 
 INSTALL = (
     "sudo apt-get install tesseract-ocr tesseract-ocr-eng (macOS: brew install tesseract; "
@@ -36,9 +37,6 @@ INSTALL = (
 )
 PIP_INSTALL = 'pip install "case-review-archive[ocr]"'
 
-# A page with fewer usable words than this has "almost no" text layer: a
-# scanned page may still carry a stamped page number or a one-line label.
-PAGE_MIN_WORDS = 10
 # Share of the page that images must cover for a page without text to be read.
 MIN_IMAGE_SHARE = 0.15
 # Rendering cap (pixels): A4 at 300 dpi is 8.7 million; a poster-sized page is
@@ -62,8 +60,6 @@ MIN_PAGE_CONFIDENCE = 60.0
 CACHE_DIR = "ocr-cache"
 CACHE_FORMAT = 1
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_LETTER = re.compile(r"[^\W\d_]")
 _ALNUM = re.compile(r"[^\W_]")
 
 
@@ -179,15 +175,12 @@ def find_engine(settings: OcrSettings | None = None, cache_dir: Path | None = No
 
 
 def lacks_text(text: str) -> bool:
-    """(Almost) no usable text: few words, or mostly symbols (fonts without a Unicode map)."""
-    words = len(_WORD.findall(text))
-    chars = len(re.sub(r"\s", "", text))
-    return words < PAGE_MIN_WORDS or len(_LETTER.findall(text)) < 0.5 * chars
+    """(Almost) no usable text: few words, or glyphs that stand for no letter (see indexer.glyphs)."""
+    return glyphs.lacks_text(text)
 
 
 def _junk(text: str) -> bool:
-    chars = len(re.sub(r"\s", "", text))
-    return chars >= 20 and len(_LETTER.findall(text)) < 0.5 * chars
+    return glyphs.visible(text) >= 20 and glyphs.is_junk(text)
 
 
 def image_share(page: Any) -> float:
@@ -243,7 +236,10 @@ class Cache:
 
 
 def prune_cache(root: Path, keep: set[str]) -> int:
-    """Drop the cached pages of files no longer in the collection; returns how many files went."""
+    """Drop the cached pages of files no longer in the collection; returns how many files went.
+
+    Only a run that prunes (``archive index --prune``) calls it: a folder that is
+    missing for a while (an unmounted drive) must not cost hours of OCR."""
     if not root.is_dir():
         return 0
     removed = 0
@@ -323,8 +319,8 @@ def _page_problem(exc: BaseException, page: int, engine: OcrEngine) -> str:
                 "(a longer --ocr-page-timeout may help)")  # fmt: skip
     if isinstance(exc, MemoryError):
         return f"page {page}: reading it needed more memory than the per-document cap"
-    detail = text.splitlines()[0][:160] if text else type(exc).__name__
-    return f"page {page}: {detail}"
+    readlog.note("OCR", f"page {page} could not be read ({type(exc).__name__}: {text[:300]})")
+    return f"page {page}: Tesseract could not read it (the readers' log in the index folder says why)"
 
 
 def file_hash(path: Path) -> str:
@@ -375,8 +371,9 @@ def read_pages(
     sha = sha or file_hash(path)
     try:
         doc = pdfium.PdfDocument(str(path))
-    except Exception as exc:  # pdfium and pypdf disagree about a damaged file
-        result.problems.append(f"pdfium could not open it for OCR ({str(exc).strip()[:160] or type(exc).__name__})")
+    except Exception as exc:  # a file only pypdf opens
+        readlog.note("OCR", f"PDFium could not open it to render its pages ({type(exc).__name__}: {str(exc)[:300]})")
+        result.problems.append("its pages could not be rendered as images for OCR (PDFium cannot open the file)")
         return result
     try:
         for done, number in enumerate(candidates):

@@ -4,7 +4,8 @@ A run compares the folder with the file records in the index: unchanged files
 (same size and mtime, or same content hash) are left alone, identical files at
 two paths share one document, files that are gone are removed, and only new or
 changed files (or those a run asks for again: failures with --retry-failed,
-scans with --ocr, files another extractor read) are read. Nothing here writes.
+scans with --ocr, files the readers of this run would read otherwise: see
+``reread``) are read. Nothing here writes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.index import FileRecord, Outcome
+from indexer.readers import AUTO, PYPDF
 
 
 def file_hash(path: Path) -> str:
@@ -50,6 +52,29 @@ def wants_ocr(record: FileRecord | dict) -> bool:
     return "have no text layer" in record.get("message", "")  # recorded before OCR existed
 
 
+def reread(record: FileRecord | dict, extractor: str) -> bool:
+    """Whether a run reading with ``extractor`` reads the file of ``record`` again because of
+    how it was read. Records from before readers could be chosen were all read by pypdf.
+
+    The chain (``auto``) keeps what either reader read, and reads again only what one reader
+    alone could not read (failures, pages that could not be read): the other may. A forced
+    reader reads again what another reader read, in whole or in part.
+    """
+    if record["outcome"] == Outcome.NOT_PDF:  # no reader was asked
+        return False
+    reader = record.get("extractor") or PYPDF
+    how = record.get("extraction") or reader
+    if extractor == AUTO:
+        if how == AUTO:
+            return False
+        if record["outcome"] in (Outcome.DAMAGED, Outcome.NO_TEXT):
+            return True
+        if "unread_pages" in record:
+            return bool(record["unread_pages"])
+        return "could not be read" in record.get("message", "")  # recorded before pages were listed
+    return reader != extractor or bool(record.get("fallback_pages"))
+
+
 @dataclass
 class Plan:
     """What a run will do, worked out before it changes anything."""
@@ -60,7 +85,7 @@ class Plan:
     rewrite: list[str] = field(default_factory=list)  # paths in current whose record changed without reading
     to_read: dict[str, list[str]] = field(default_factory=dict)  # sha256 -> paths with that content
     removed: list[str] = field(default_factory=list)  # indexed paths that are no longer in the folder
-    switched: int = 0  # files read again because another extractor read them
+    switched: int = 0  # files read again because of how they were read (see reread)
 
 
 def plan(
@@ -69,7 +94,6 @@ def plan(
     old: Mapping[str, FileRecord],
     *,
     extractor: str,
-    default_extractor: str,
     retry_failed: bool = False,
     ocr: bool = False,
 ) -> Plan:
@@ -80,8 +104,7 @@ def plan(
         st = path.stat()
         out.stats[rel] = st
         record = old.get(rel)
-        # Records from before extractors could be chosen were all read by pypdf.
-        switched = record is not None and record.get("extractor", default_extractor) != extractor
+        switched = record is not None and reread(record, extractor)
         retry = record is not None and (
             switched or (retry_failed and record["outcome"] != Outcome.INDEXED) or (ocr and wants_ocr(record))
         )

@@ -26,6 +26,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from indexer import readlog
 from indexer.extract import Extraction, describe_error, extract
 
 STOP_POLL = 0.5
@@ -35,6 +36,7 @@ STOP_POLL = 0.5
 class Task:
     key: str  # the file's path in the collection
     path: Path
+    after_crash: bool = False  # read by the work to do after a crash (see run)
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def _cap_memory(memory_mb: int | None) -> None:
 
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):
+    except (ImportError, ValueError, OverflowError, OSError):  # Windows; a cap past what the system can set
         pass
 
 
@@ -88,12 +90,20 @@ def _watch_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _worker_main(conn: Connection, memory_mb: int | None, work: Callable[[Path, str], Any]) -> None:
+def _worker_main(
+    conn: Connection,
+    memory_mb: int | None,
+    work: Callable[[Path, str], Any],
+    after_crash: Callable[[Path, str], Any] | None = None,
+    log: Path | None = None,
+) -> None:
     global _channel, _current
     # Ctrl-C reaches the whole process group: the parent decides how to stop,
     # a worker must not report the file it was reading as damaged.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _watch_parent()
+    if log is not None:
+        readlog.start(log)  # first: even a worker that fails to start must not write to the terminal
     _cap_memory(memory_mb)
     _channel = conn
     while True:
@@ -105,7 +115,8 @@ def _worker_main(conn: Connection, memory_mb: int | None, work: Callable[[Path, 
             return
         _current = task.key
         try:
-            result = work(task.path, task.key)
+            with readlog.reading(task.key):
+                result = (after_crash if task.after_crash and after_crash else work)(task.path, task.key)
         except BaseException as exc:  # MemoryError included: report, stay alive
             result = Extraction(*describe_error(exc))  # a bare MemoryError has no text of its own
         _current = None
@@ -116,9 +127,9 @@ def _worker_main(conn: Connection, memory_mb: int | None, work: Callable[[Path, 
 
 
 class _Worker:
-    def __init__(self, ctx: Any, memory_mb: int | None, work: Callable[[Path, str], Any]) -> None:
+    def __init__(self, ctx: Any, memory_mb: int | None, work: Callable[..., Any], *more: Any) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, memory_mb, work), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, memory_mb, work, *more), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -167,20 +178,29 @@ def run(
     work: Callable[[Path, str], Any] = extract,
     stop: Callable[[], bool] = lambda: False,
     on_progress: Callable[[str, int, int], None] | None = None,
+    after_crash: Callable[[Path, str], Any] | None = None,
+    log: Path | None = None,
 ) -> Iterator[tuple[str, Extraction]]:
     """Yield (task key, Extraction) for every task, in the order they finish.
 
     ``stop`` is polled at least every STOP_POLL seconds: when it returns True the
     run ends at once, busy workers are killed and their files are not reported.
     ``on_progress(key, done, total)`` hears the heartbeats of work functions
-    that call ``report_progress``.
+    that call ``report_progress``. A file whose worker crashes is given once more
+    to ``after_crash``, when there is one (another reader may get through it).
+    With ``log``, what the readers say in the workers goes to that file (see
+    ``indexer.readlog``), never to the terminal.
     """
     pending = deque(tasks)
     if not pending:
         return
     ctx = mp.get_context()
     size = max(1, min(workers or default_workers(), len(pending)))
-    pool = [_Worker(ctx, memory_mb, work) for _ in range(size)]
+
+    def new_worker() -> _Worker:
+        return _Worker(ctx, memory_mb, work, after_crash, log)
+
+    pool = [new_worker() for _ in range(size)]
 
     def assign(i: int) -> None:
         task = pending.popleft()
@@ -188,7 +208,7 @@ def run(
             pool[i].give(task, timeout)
         except (OSError, ValueError):  # it died between files (killed, out of memory): replace it
             pool[i].stop(force=True)
-            pool[i] = _Worker(ctx, memory_mb, work)
+            pool[i] = new_worker()
             pool[i].give(task, timeout)
 
     try:
@@ -223,19 +243,24 @@ def run(
                     if not worker.process.is_alive():
                         code = worker.process.exitcode
                         worker.stop(force=True)
-                        pool[i] = _Worker(ctx, memory_mb, work)
+                        pool[i] = new_worker()
+                        if log is not None:
+                            readlog.append(log, task.key, f"the worker reading it ended with exit code {code}")
+                        if after_crash is not None and not task.after_crash:
+                            pending.appendleft(Task(task.key, task.path, after_crash=True))
+                            continue
                         yield (
                             task.key,
                             Extraction(
                                 "damaged",
-                                f"the PDF reader crashed on this file (exit code {code}; over the memory cap?)",
+                                "the PDF reader crashed on this file (a damaged file, or over the --memory-mb cap?)",
                             ),
                         )
                         continue
                 if time.monotonic() > worker.deadline:
                     overrun = worker.overrun
                     worker.stop(force=True)
-                    pool[i] = _Worker(ctx, memory_mb, work)
+                    pool[i] = new_worker()
                     yield (
                         task.key,
                         Extraction(

@@ -169,10 +169,76 @@ def test_some_blank_pages_are_noted_but_the_rest_is_indexed(tmp_path: Path) -> N
     assert [p.page for p in result.passages] == [1, 3]
 
 
-def test_a_page_of_digits_and_symbols_is_not_text(tmp_path: Path) -> None:
+def test_a_file_without_a_single_word_has_no_text(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "glyphs.pdf", [["0 1 2 3 4 5 6 7 8 9", "## %% && ** ++ == 12345 678"]])
     result = extract(path)
     assert (result.outcome, result.message) == ("no_text", OCR_MESSAGE)
+
+
+def figures(year: int) -> list[str]:
+    """A page of a statistical report: a table of figures, hardly a word on it."""
+    rows = [
+        f"{la:>3} {year} {1200 + 37 * la:>6,} {12.5 + la / 10:.1f}% {-3 + la % 7:+d} {0.25 * la:.2f}"
+        for la in range(1, 40)
+    ]
+    return [f"Table {year - 2015}: {year}", *rows]
+
+
+def test_pages_of_figures_are_text(tmp_path: Path) -> None:
+    """A report mostly of tables: far fewer letters than digits, and every page indexed."""
+    pages = [["Children in need: statistics", "Published: 2023"], prose_page("referrals", 1)]
+    pages += [figures(year) for year in range(2016, 2024)]
+    path = write_pdf(tmp_path / "statistics.pdf", pages)
+    text = "".join("".join(page) for page in pages)
+    assert sum(c.isalpha() for c in text) < 0.25 * len(text.replace(" ", ""))
+    result = extract(path)
+    assert (result.outcome, result.message, result.pages) == ("indexed", "", 10)
+    assert {p.page for p in result.passages} == set(range(1, 11))
+    assert any("1,940 14.5%" in p.text for p in result.passages)
+
+
+JUNK = "".join(chr(c) for c in range(1, 31) if chr(c) not in "\t\n\r\x0b\x0c")  # glyph numbers read as codes
+
+
+def test_a_page_of_unmapped_glyphs_is_left_out_and_said(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "mixed.pdf", [prose_page("neglect", 2), [JUNK * 3, JUNK[::-1] * 3] * 8])
+    result = extract(path)
+    assert result.outcome == "indexed" and result.low_text_pages == [2]
+    assert result.message == (
+        "1 of 2 pages have only symbols for text (fonts that do not say which letters their shapes are): "
+        "'archive index --ocr' can read them"
+    )
+    assert [p.page for p in result.passages] == [1]
+
+
+def test_a_file_of_unmapped_glyphs_has_no_readable_text(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "junk.pdf", [[JUNK * 3, JUNK[::-1] * 3] * 8] * 2)
+    result = extract(path)
+    assert (result.outcome, result.message) == (
+        "no_text",
+        "no readable text: its fonts do not say which letters their shapes are, so the text comes out as "
+        "symbols — 'archive index --ocr' can read the pages as images",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        ("", False),
+        ("The review considered neglect.", False),
+        ("2019 2020 2021\n12.5% 13.1% (1,204) -3 +7 £1.2m", False),  # figures are text
+        ("Contents ........................ 4\n------------------------", False),  # dot leaders and rules
+        ("\ue000\ue001\ue002 \ue003", True),  # private use
+        ("\ufffd\ufffd\ufffd text", True),  # replacement characters
+        ("!\"#$%&'()*+,-./ :;<=>?@[\\]^_`{|}", True),  # glyph numbers taken for ASCII
+        ("\x03\x04\x05\x06 hello", True),  # control codes
+        ("\uf0a7 Regulation 11 (Notification of offences)", False),  # a private-use bullet in prose
+    ],
+)
+def test_junk_is_judged_by_unmapped_glyphs(text: str, junk: bool) -> None:
+    from indexer.glyphs import is_junk
+
+    assert is_junk(text) is junk
 
 
 def test_a_tiny_born_digital_file_is_indexed(tmp_path: Path) -> None:

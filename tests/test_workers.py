@@ -30,6 +30,23 @@ def ok_or_crash(path: Path, key: str) -> Extraction:
     return Extraction("indexed", f"read {key} in {os.getpid()}")
 
 
+def after_a_crash(path: Path, key: str) -> Extraction:
+    """What a run gives a file once more after its worker crashed (another reader)."""
+    if key.startswith("crash-always"):
+        os._exit(7)
+    return Extraction("indexed", f"read {key} again in {os.getpid()}")
+
+
+def chatty(path: Path, key: str) -> Extraction:
+    """Writes to standard error the ways a PDF reader can: Python, a logger, the C level."""
+    import logging
+
+    print(f"python print about {key}", file=sys.stderr)
+    logging.getLogger("pypdf._reader").warning("incorrect startxref pointer(%d)", 3)
+    os.write(2, f"C level write about {key}\n".encode())
+    return Extraction("indexed", f"read {key} in {os.getpid()}")
+
+
 def ok_or_hog(path: Path, key: str) -> Extraction:
     if key.startswith("hog"):
         block = bytearray(1024**3)  # 1 GiB, far past a 300 MB cap
@@ -112,8 +129,33 @@ def test_a_crashing_file_is_damaged_and_later_files_are_still_read() -> None:
     found = results(keys, workers=1, timeout=2, memory_mb=None, work=ok_or_crash)
     for key in ("crash-1", "crash-2"):
         assert found[key].outcome == "damaged"
-        assert found[key].message == "the PDF reader crashed on this file (exit code 7; over the memory cap?)"
+        assert (
+            found[key].message == "the PDF reader crashed on this file (a damaged file, or over the --memory-mb cap?)"
+        )
     assert_read_normally(found, "a", "b", "c")
+
+
+def test_a_file_that_crashes_its_worker_is_given_once_more_to_the_work_after_a_crash(tmp_path: Path) -> None:
+    keys = ["a", "crash-1", "b", "crash-always-2", "c"]
+    log = tmp_path / "readers.log"
+    found = results(keys, workers=1, timeout=2, memory_mb=None, work=ok_or_crash, after_crash=after_a_crash, log=log)
+    assert found["crash-1"].outcome == "indexed" and found["crash-1"].message.startswith("read crash-1 again in ")
+    assert found["crash-always-2"].outcome == "damaged"  # crashed both times: said once, plainly
+    assert "crashed" in found["crash-always-2"].message
+    assert_read_normally(found, "a", "b", "c")
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert sum("crash-1: the worker reading it ended with exit code 7" in line for line in lines) == 1
+    assert sum("crash-always-2: the worker reading it ended with exit code 7" in line for line in lines) == 2
+
+
+def test_what_a_reader_writes_to_standard_error_goes_to_the_log(tmp_path: Path) -> None:
+    log = tmp_path / "readers.log"
+    found = results(["a", "b"], workers=2, timeout=5, memory_mb=None, work=chatty, log=log)
+    assert_read_normally(found, "a", "b")
+    text = log.read_text(encoding="utf-8")
+    for key in ("a", "b"):
+        assert f"python print about {key}" in text and f"C level write about {key}" in text
+        assert f" {key}: pypdf: incorrect startxref pointer(3)" in text
 
 
 def test_a_file_past_the_memory_cap_is_damaged_and_later_files_are_still_read() -> None:
@@ -129,7 +171,7 @@ def test_a_file_past_the_memory_cap_is_damaged_and_later_files_are_still_read() 
 def test_an_exception_in_the_reader_is_a_plain_damaged_outcome() -> None:
     found = results(["raise-1", "a"], workers=1, timeout=2, memory_mb=None, work=ok_or_raise)
     assert found["raise-1"].outcome == "damaged"
-    assert found["raise-1"].message == "reading failed (ValueError: bad xref table)"
+    assert found["raise-1"].message == "its internal structure is damaged and could not be read"
     assert_read_normally(found, "a")
 
 

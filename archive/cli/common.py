@@ -24,7 +24,7 @@ INDEX_ENV = "ARCHIVE_INDEX"  # archive.index.store reads the same variables
 PDFS_ENV = "ARCHIVE_PDFS"
 OCR_ENV = "ARCHIVE_OCR"
 EXTRACTOR_ENV = "ARCHIVE_EXTRACTOR"
-EXTRACTORS = ("pypdf", "pypdfium2")  # indexer.extract.EXTRACTORS, without importing the indexer to show --help
+EXTRACTORS = ("auto", "pypdf", "pypdfium2")  # indexer.readers.EXTRACTORS, without importing the indexer for --help
 RESULT_FORMATS = ("table", "json", "jsonl", "csv")
 CITATION_FORMATS = ("ris", "bibtex")  # for reference managers
 
@@ -53,9 +53,17 @@ def handle_errors() -> Iterator[None]:
         yield
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # a path the system refuses: too long, not a folder, no permission, a full disk
+        raise click.ClickException(describe_os_error(exc)) from None
     except KeyboardInterrupt:
         click.echo("\nInterrupted. Everything read so far is kept: run the same command again to finish.", err=True)
         sys.exit(130)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a file or folder the system refused, without the exception's name."""
+    reason = (exc.strerror or "the system refused it").lower()
+    return f"cannot use {exc.filename}: {reason}" if exc.filename else f"a file could not be used: {reason}"
 
 
 def index_option(func: Callable[..., Any]) -> Callable[..., Any]:

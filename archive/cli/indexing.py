@@ -42,6 +42,12 @@ from archive.cli.wording import plural
     "--memory-mb", type=click.IntRange(min=256), default=2048, show_default=True, help="Memory cap per worker (Unix)."
 )
 @click.option("--rebuild", is_flag=True, help="Start from scratch instead of updating.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Accept that files are gone: remove them from the index even if most are (or PDF_DIR is not the "
+    "folder the index was built from), and drop their cached OCR pages.",
+)
 @click.option("--retry-failed", is_flag=True, help="Read again the files that failed or timed out last time.")
 @click.option(
     "--ocr/--no-ocr",
@@ -64,10 +70,9 @@ from archive.cli.wording import plural
     default=None,
     envvar=EXTRACTOR_ENV,
     show_envvar=True,
-    help="What reads the text layer [default: what the index was built with, else pypdf]. "
-    "pypdfium2 (PDFium) reads text about 16x as fast (a whole run about 2.4x) with the same words: "
-    'choose it for large collections (pip install "case-review-archive[pdfium]"). '
-    "Files read by the other one are read again.",
+    help="What reads the text layer [default: the one last chosen for the index, else auto]. auto: PDFium, "
+    "and pypdf for the files and pages PDFium cannot read; pypdf or pypdfium2: that reader alone "
+    "(files another reader read are read again).",
 )
 @click.option(
     "--quiet", "-q", is_flag=True,
@@ -77,7 +82,7 @@ from archive.cli.wording import plural
 @format_option(("table", "json"))
 def index(
     pdf_dir: Path, index_dir: Path, workers: int | None, timeout: float, memory_mb: int,
-    rebuild: bool, retry_failed: bool, ocr: bool, ocr_page_timeout: float, ocr_lang: str,
+    rebuild: bool, prune: bool, retry_failed: bool, ocr: bool, ocr_page_timeout: float, ocr_lang: str,
     extractor: str | None, quiet: bool, themes: Path | None, fmt: str,
 ) -> None:  # fmt: skip
     """Index the PDFs in PDF_DIR (default data/pdfs, env ARCHIVE_PDFS).
@@ -87,14 +92,19 @@ def index(
     else is indexed. An interrupted run keeps everything committed so far:
     run it again to finish.
 
+    The index remembers its folder. A run over another folder, an empty one,
+    or one that would remove more than half of the index's files stops before
+    changing anything: --rebuild starts again from PDF_DIR, --prune accepts
+    the removals.
+
     With --ocr (or ARCHIVE_OCR=1), pages that are images (scans) are read by
     Tesseract, and scanned files an earlier run skipped are read again. It
     needs Tesseract and pip install "case-review-archive[ocr]".
 
-    With --extractor pypdfium2 (or ARCHIVE_EXTRACTOR=pypdfium2), PDFium reads
-    the text instead of pypdf: several times faster, same cleaning, passages
-    and outcomes. The index remembers it; a run with the other extractor
-    reads every file again.
+    Text is read by PDFium, and by pypdf where PDFium cannot read a file or
+    a page (--extractor auto). --extractor pypdf (or ARCHIVE_EXTRACTOR=pypdf)
+    reads with pypdf alone; the index remembers the choice. What the readers
+    say goes to readers.log in the index folder ('archive status' shows it).
 
     \b
     Example:
@@ -122,7 +132,7 @@ def index(
             report = build(
                 pdf_dir, index_dir, workers_count=workers, timeout=timeout, memory_mb=memory_mb,
                 rebuild=rebuild, retry_failed=retry_failed, progress=progress, themes=themes, ocr=settings or False,
-                extractor=extractor,
+                extractor=extractor, prune=prune,
             )  # fmt: skip
         finally:
             reporter.close()
@@ -139,10 +149,27 @@ def index(
         f"Index {index_dir}: {plural(report.documents, 'document')}, {plural(report.pages, 'page')}, "
         f"{plural(report.passages, 'passage')}."
     )
-    if report.extractor_switched:
+    whole = sum(n for reader, n in report.read_by.items() if reader != "pypdfium2")
+    if report.extractor == "auto" and (whole or report.fallback_files):
         click.echo(
-            f"Extractor {report.extractor}: {report.extractor_switched} files read by another extractor before "
-            "were read again."
+            f"pypdf read {whole} files PDFium could not read, and pages of {report.fallback_files} more "
+            "('archive status --all' says which)."
+        )
+    if report.extractor_switched:
+        if report.extractor == "auto":
+            click.echo(
+                f"{report.extractor_switched} files that one reader alone had failed on (in whole or in part) "
+                "were read again with both."
+            )
+        else:
+            click.echo(
+                f"Extractor {report.extractor}: {report.extractor_switched} files read by another reader before "
+                "were read again."
+            )
+    if report.pruned and (report.removed or report.ocr_pruned):
+        click.echo(
+            f"Pruned: {report.removed} files gone from {report.pdf_dir} were removed from the index; "
+            f"the OCR cache of {report.ocr_pruned} files was dropped."
         )
     if report.ocr and (report.ocr_read or report.ocr_cached or report.ocr_pages):
         click.echo(

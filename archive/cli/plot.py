@@ -18,6 +18,8 @@ def plot_trends(rows: list[dict[str, Any]], labels: dict[str, str], path: Path, 
     """
     if path.suffix.lower() not in (".svg", ".png", ".pdf"):
         raise ArchiveError(f"cannot draw {path.name}: the chart file must end in .svg, .png or .pdf")
+    if not path.parent.is_dir():  # said before the chart is drawn
+        raise ArchiveError(f"cannot write the chart to {path}: there is no folder {path.parent}")
     try:
         import matplotlib
 
@@ -53,6 +55,11 @@ def plot_trends(rows: list[dict[str, Any]], labels: dict[str, str], path: Path, 
     ax.grid(True, alpha=0.3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
     fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    try:
+        fig.savefig(path)
+    except OSError as exc:  # a missing folder, no permission, a full disk
+        reason = exc.strerror or "it cannot be written"
+        raise ArchiveError(f"cannot write the chart to {path}: {reason.lower()}") from None
+    finally:
+        plt.close(fig)
     return path

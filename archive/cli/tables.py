@@ -124,6 +124,10 @@ def status_table(data: dict[str, Any], style: Callable[..., str], all_files: boo
     if extractors := data.get("extractors"):
         read_by = ", ".join(f"{name} ({n} files)" for name, n in sorted(extractors.items()))
         lines.append(f"Text read by: {read_by}")
+    if folder := data.get("documents_folder"):
+        lines.append(f"Documents folder: {folder}" + (" (missing!)" if data.get("documents_folder_missing") else ""))
+    if log := data.get("reader_log"):
+        lines.append(f"What the PDF readers said: {log}")
     problems = [f for f in data["files"] if f["outcome"] != "indexed"]
     shown = data["files"] if all_files else problems
     if shown:

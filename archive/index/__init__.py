@@ -25,24 +25,29 @@ from archive.index.schema import (
     file_key,
     make_schema,
 )
+from archive.index.status import LAST_RUN, READER_LOG
 from archive.index.store import (
     INDEX_ENV,
+    PDF_DIR_KEY,
     PDFS_ENV,
     default_index_dir,
     default_pdf_dir,
     documents_by_id,
     index_exists,
+    index_meta,
     open_index,
     open_with_searcher,
     read_files,
     read_meta,
+    recorded_pdf_dir,
 )
 from archive.index.text import COMMON, NAME_ANALYZER, TEXT_ANALYZER, WORD_PATTERN, analyse, stem_word, stems, word_pairs
 
 __all__ = [
     "ADDRESSEES", "KINDS", "RECOMMENDATIONS", "RecommendationItem", "read_recommendations", "recommendations_key",
-    "COMMON", "FAILED", "FILE", "FORMS", "INDEX_ENV", "META", "META_KEY", "NAME_ANALYZER", "OUTCOMES", "PASSAGE", "PDFS_ENV",
-    "REVIEW_TYPES", "SCHEMA_VERSION", "TEXT_ANALYZER", "WORD_PATTERN", "DocumentMeta", "FileRecord", "Outcome",
-    "analyse", "default_index_dir", "default_pdf_dir", "documents_by_id", "file_key", "index_exists", "make_schema",
-    "meta_of", "open_index", "open_with_searcher", "read_files", "read_meta", "stem_word", "stems", "word_pairs",
+    "COMMON", "FAILED", "FILE", "FORMS", "INDEX_ENV", "META", "META_KEY", "NAME_ANALYZER", "OUTCOMES", "PASSAGE",
+    "PDF_DIR_KEY", "PDFS_ENV", "LAST_RUN", "READER_LOG", "REVIEW_TYPES", "SCHEMA_VERSION", "TEXT_ANALYZER",
+    "WORD_PATTERN", "DocumentMeta", "FileRecord", "Outcome", "analyse", "default_index_dir", "default_pdf_dir",
+    "documents_by_id", "file_key", "index_exists", "index_meta", "make_schema", "meta_of", "open_index",
+    "open_with_searcher", "read_files", "read_meta", "recorded_pdf_dir", "stem_word", "stems", "word_pairs",
 ]  # fmt: skip

@@ -57,7 +57,10 @@ class FileRecord(TypedDict):
     meta: NotRequired[DocumentMeta]
     themes: NotRequired[dict[str, int]]  # theme id -> passages carrying it, for themes the document counts
     indexed_at: NotRequired[str]
-    extractor: NotRequired[str]
+    extractor: NotRequired[str]  # the reader that read most of the text: pypdf or pypdfium2 (before: pypdf)
+    extraction: NotRequired[str]  # how the run read it: auto (the chain of both readers), pypdf or pypdfium2
+    fallback_pages: NotRequired[list[int]]  # pages the other reader read (the chain)
+    unread_pages: NotRequired[list[int]]  # pages no reader could read
     low_text_pages: NotRequired[list[int]]
     ocr_checked: NotRequired[bool]
     ocr_pages: NotRequired[list[int]]

@@ -17,6 +17,7 @@ from archive.index.schema import FILE, META_KEY, SCHEMA_VERSION
 
 INDEX_ENV = "ARCHIVE_INDEX"
 PDFS_ENV = "ARCHIVE_PDFS"
+PDF_DIR_KEY = "pdf_dir"  # in the index's meta record: the documents folder it was built from (absolute)
 
 
 def default_index_dir() -> Path:
@@ -87,6 +88,29 @@ def check_version(ix: Index, index_dir: Path, searcher: Searcher | None = None) 
 def read_meta(searcher: Searcher) -> dict[str, Any]:
     stored = searcher.document(key=META_KEY)
     return dict(stored["data"]) if stored else {}
+
+
+def index_meta(index_dir: Path) -> dict[str, Any]:
+    """The index's meta record, read without changing anything (empty without an index of this
+    format, or one that cannot be read)."""
+    if not index_exists(index_dir):
+        return {}
+    try:
+        ix, searcher = open_with_searcher(index_dir)
+    except Exception:  # another format, or damaged: nothing recorded to speak of
+        return {}
+    try:
+        return read_meta(searcher)
+    finally:
+        searcher.close()
+        ix.close()
+
+
+def recorded_pdf_dir(index_dir: Path) -> Path | None:
+    """The documents folder the index was last built from, as recorded by the index run
+    (None without an index, or one from before folders were recorded, or one that cannot be read)."""
+    folder = index_meta(index_dir).get(PDF_DIR_KEY)
+    return Path(folder) if isinstance(folder, str) and folder else None
 
 
 def read_files(searcher: Searcher) -> dict[str, FileRecord]:
