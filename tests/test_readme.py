@@ -90,6 +90,7 @@ def test_every_readme_command_works_on_the_samples(tmp_path: Path, monkeypatch: 
     shutil.copytree(SAMPLES, tmp_path / "data" / "pdfs")
     shutil.copytree(SAMPLES, home / "case-reviews")
     shutil.copy(REPO / "data" / "themes.toml", tmp_path / "my-themes.toml")  # "copy data/themes.toml, edit it"
+    shutil.copytree(REPO / "benchmarks" / "themes", tmp_path / "benchmarks" / "themes")  # "from a checkout"
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ARCHIVE_INDEX", raising=False)
     monkeypatch.delenv("ARCHIVE_PDFS", raising=False)
