@@ -97,13 +97,13 @@ def child_archive(corpus: Path, out: Path) -> dict[str, Any]:
 
     from archive.index import FILE, META, META_KEY, SCHEMA_VERSION, file_key, make_schema
     from archive.themes import Tagger, load_taxonomy
-    from indexer.write import WRITER_MB, add_passages
+    from indexer.write import add_passages, new_writer
 
     started = time.perf_counter()
     out.mkdir(parents=True)
     ix = whoosh_index.create_in(str(out), make_schema())
     tagger = Tagger(load_taxonomy())
-    writer = ix.writer(limitmb=WRITER_MB)
+    writer = new_writer(ix)
     passages = 0
     for doc in national.read_jsonl(corpus):
         themes = add_passages(writer, tagger, doc["doc_id"], doc["meta"], doc["passages"])

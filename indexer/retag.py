@@ -15,7 +15,7 @@ from typing import Any
 from archive.index import FILE, META, META_KEY, Outcome, documents_by_id, file_key, open_index, read_files, read_meta
 from archive.themes import Tagger, Taxonomy, choose_model, load_taxonomy
 from indexer.lock import RunLock
-from indexer.write import WRITER_MB, rewrite_passages
+from indexer.write import new_writer, rewrite_passages
 
 
 def choose_taxonomy(path: Path | None, meta: dict[str, Any]) -> Taxonomy:
@@ -53,7 +53,7 @@ def retag(index_dir: Path, themes: Path | None = None, model: Path | None = None
                 choose_taxonomy(themes, meta), choose_model(model, Tagger.recorded_model(meta.get("taxonomy")))
             )
             docs = documents_by_id(files)
-            with ix.writer(limitmb=WRITER_MB) as writer:
+            with new_writer(ix) as writer:
                 rewritten = rewrite_passages(ix, writer, tagger, docs.values())
                 for record in files.values():
                     if record["outcome"] == Outcome.INDEXED and record["doc_id"] in rewritten:

@@ -7,13 +7,14 @@ run killed at any moment leaves the last commit intact.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection, Iterable, Mapping
+from array import array
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
-from whoosh.writing import IndexWriter
+from whoosh.writing import IndexWriter, SegmentWriter
 
 from archive.errors import IndexOutdated
 from archive.index import (
@@ -34,7 +35,8 @@ from indexer.forms import classify
 from indexer.recommendations import tag_items
 
 COMMIT_SECONDS = 20.0
-WRITER_MB = 128  # the writer's sorting pool (Whoosh underestimates its postings' real size several times over)
+WRITER_MB = 128  # Whoosh's sorting pool, for writers that merge existing segments only
+POOL_POSTINGS = 3_000_000  # a batch is committed before its postings in memory pass this (about 200 MB)
 
 
 Analysis = tuple[list[list[str]], list[dict[str, list[str]]], dict[str, int]]
@@ -143,8 +145,55 @@ def retag_recommendations(searcher: Any, writer: IndexWriter, tagger: Tagger, do
         )
 
 
+class MemoryPool:
+    """Postings kept in memory, by term, for one segment: what Whoosh's PostingPool does
+    without its external sort. A document's postings arrive in ascending document order,
+    so each term's list is already sorted and only the terms need sorting at the end;
+    nothing is pickled to temporary files and merged back (Whoosh's pool does that for every
+    posting once it passes its memory limit, about a third of the writer's time). Its size
+    is bounded by committing: ``postings`` says how many it holds."""
+
+    def __init__(self) -> None:
+        self.terms: dict[tuple[str, bytes], tuple[array, array, list[bytes | None]]] = {}
+        self.fieldnames: set[str] = set()
+        self.postings = 0
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, tbytes, docnum, weight, value = item
+        found = self.terms.get((fieldname, tbytes))
+        if found is None:
+            found = self.terms[(fieldname, tbytes)] = (array("i"), array("f"), [])
+            self.fieldnames.add(fieldname)
+        found[0].append(docnum)
+        found[1].append(weight)
+        found[2].append(value)
+        self.postings += 1
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+        for key in sorted(self.terms):
+            fieldname, tbytes = key
+            docnums, weights, values = self.terms.pop(key)
+            for docnum, weight, value in zip(docnums, weights, values):
+                yield fieldname, tbytes, docnum, weight, value
+
+    def cleanup(self) -> None:
+        self.terms.clear()
+
+    def save(self) -> None:  # nothing is ever written to temporary files
+        pass
+
+
+def new_writer(ix: Index) -> SegmentWriter:
+    """A writer whose postings wait in a MemoryPool (commit it before ``pool.postings`` grows
+    past POOL_POSTINGS)."""
+    writer = ix.writer(limitmb=WRITER_MB)
+    writer.pool = MemoryPool()
+    return writer
+
+
 class Batches:
-    """A writer opened on demand and committed every COMMIT_SECONDS."""
+    """A writer opened on demand and committed every COMMIT_SECONDS, or sooner when its
+    postings in memory pass POOL_POSTINGS."""
 
     def __init__(self, ix: Index, every: float = COMMIT_SECONDS) -> None:
         self.ix, self.every = ix, every
@@ -153,12 +202,15 @@ class Batches:
 
     def get(self) -> IndexWriter:
         if self.writer is None:
-            self.writer = self.ix.writer(limitmb=WRITER_MB)
+            self.writer = new_writer(self.ix)
             self.opened = time.monotonic()
         return self.writer
 
     def maybe_commit(self, meta: dict[str, Any]) -> None:
-        if self.writer is not None and time.monotonic() - self.opened >= self.every:
+        if self.writer is None:
+            return
+        full = getattr(self.writer.pool, "postings", 0) >= POOL_POSTINGS
+        if full or time.monotonic() - self.opened >= self.every:
             self.commit(meta)
 
     def commit(self, meta: dict[str, Any]) -> None:

@@ -91,3 +91,38 @@ def lengths_column(leaf: Any, fieldname: str) -> Any:
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
     return leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+
+
+class _LengthsByField:
+    """A segment's field lengths read once per field, for writing its postings: Whoosh's field
+    writer asks the per-document reader for a length at every posting, through two column layers."""
+
+    def __init__(self, lengths: Any) -> None:
+        self.lengths = lengths
+        self.fields: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        found = self.fields.get(fieldname)
+        if found is None:
+            count = self.lengths.doc_count_all()
+            found = self.fields[fieldname] = [self.lengths.doc_field_length(d, fieldname, 0) for d in range(count)]
+        return found[docnum] if docnum < len(found) else self.lengths.doc_field_length(docnum, fieldname, default)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.lengths, name)
+
+
+def _read_lengths_once() -> None:
+    from whoosh.codec.base import FieldWriter
+
+    original = FieldWriter.add_postings
+
+    def add_postings(self: Any, schema: Any, lengths: Any, items: Any) -> Any:
+        if lengths is not None and hasattr(lengths, "doc_count_all"):
+            lengths = _LengthsByField(lengths)
+        return original(self, schema, lengths, items)
+
+    FieldWriter.add_postings = add_postings
+
+
+_read_lengths_once()
