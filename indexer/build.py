@@ -52,10 +52,10 @@ from indexer.plan import plan
 from indexer.readers import AUTO, CHAIN, DEFAULT_EXTRACTOR, PYPDF
 from indexer.recommendations import tag_items
 from indexer.retag import choose_taxonomy
+from indexer.segments import MIN_FILES, SegmentWriters, default_writers
 from indexer.write import (
     COMMIT_SECONDS,
     Batches,
-    add_passages,
     add_recommendations,
     analyse_passages,
     open_for_update,
@@ -165,6 +165,7 @@ def build(
     ocr: bool | OcrSettings = False,
     extractor: str | None = None,
     prune: bool = False,
+    writers: int | None = None,
 ) -> BuildReport:
     """Index every PDF under pdf_dir into index_dir; returns what happened.
 
@@ -192,6 +193,10 @@ def build(
 
     Results are committed at least every ``commit_seconds``: a shorter interval
     loses less to a crash, a longer one merges fewer small segments.
+
+    ``writers`` processes write the passages (``indexer.segments``), in parallel with each
+    other and with the readers; without it, as many as there are cores (at most 2) when the
+    run reads at least segments.MIN_FILES files; 0: the run writes them itself.
     """
     pdf_dir, index_dir = Path(pdf_dir), Path(index_dir)
     # Before the index is touched: --rebuild must not empty it for nothing.
@@ -214,16 +219,22 @@ def build(
             pdf_dir, index_dir, ix, rebuilt, retry_failed, progress, commit_seconds, themes, engine, extractor, prune
         )
         run.report.notes = notes
+        run.writers = default_writers() if writers is None else writers
+        run.writers_asked = writers is not None
+        failed = True
         try:
             with _CtrlC() as ctrl_c:
                 report = run.run(workers_count, timeout, memory_mb, stop=ctrl_c.pressed)
                 if ctrl_c.pressed():
                     run.batches.commit(run.meta)  # keep what was read: every document in the batch is whole
                     raise KeyboardInterrupt
+            failed = False
         except BaseException:
             run.batches.cancel()
             raise
         finally:
+            if run.batches.segments is not None:
+                run.batches.segments.close(force=failed)
             ix.close()
     report.seconds = round(time.monotonic() - started, 3)
     _write_last_run(index_dir, report)
@@ -284,6 +295,8 @@ class _Run:
     ) -> None:
         self.pdf_dir, self.index_dir, self.ix, self.prune = pdf_dir, index_dir, ix, prune
         self.engine = engine
+        self.writers = 0  # processes writing passages (indexer.segments); build() sets it
+        self.writers_asked = False  # given explicitly: used however few files there are
         self.rebuilt, self.retry_failed = rebuilt, retry_failed
         self.progress = progress or (lambda p: None)
         self.report = BuildReport(rebuilt=rebuilt, ocr=engine is not None)
@@ -356,6 +369,9 @@ class _Run:
             self.meta["unfinished"] = unfinished
             self.batches.get()
             self.batches.commit(self.meta)  # so even a run stopped before its first file says so
+
+        if self.writers and (self.writers_asked or len(tasks) >= MIN_FILES):
+            self.batches.segments = SegmentWriters(self.index_dir, self.writers)
 
         def page_progress(key: str, done: int, pages: int) -> None:
             self.progress(Progress(settled, total, key, "ocr", pages_done=done, pages_total=pages))
@@ -455,9 +471,7 @@ class _Run:
              "ocr": p.page in ocr_pages, "form": p.form}
             for p in result.passages
         ]  # fmt: skip
-        record["themes"] = add_passages(
-            self.batches.get(), self.tagger, doc_id, record["meta"], stored, analysis=result.analysis
-        )
+        record["themes"] = self.batches.add_passages(self.tagger, doc_id, record["meta"], stored, result.analysis)
         add_recommendations(writer, self.tagger, doc_id, result.recommendations)
 
     # -- consistency ----------------------------------------------------------------

@@ -78,7 +78,8 @@ def _cap_memory(memory_mb: int | None) -> None:
         pass
 
 
-def _watch_parent() -> None:
+def watch_parent() -> None:
+    """In a child process: exit as soon as the parent process ends, however it ends."""
     parent = mp.parent_process()
     if parent is None:
         return
@@ -101,7 +102,7 @@ def _worker_main(
     # Ctrl-C reaches the whole process group: the parent decides how to stop,
     # a worker must not report the file it was reading as damaged.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _watch_parent()
+    watch_parent()
     if log is not None:
         readlog.start(log)  # first: even a worker that fails to start must not write to the terminal
     _cap_memory(memory_mb)

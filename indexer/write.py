@@ -65,7 +65,7 @@ def passage_fields(doc_id: str, meta: Mapping[str, Any]) -> dict[str, Any]:
 
 def add_passages(
     writer: IndexWriter,
-    tagger: Tagger,
+    tagger: Tagger | None,
     doc_id: str,
     meta: Mapping[str, Any],
     stored: list[dict[str, Any]],
@@ -82,7 +82,10 @@ def add_passages(
     Tagger.document_themes): one definition, so that a theme's passages and
     documents are the same numbers on every page and in every count.
     """
-    stemmed, tags, doc_themes = analysis or analyse_passages(tagger, [p["text"] for p in stored])
+    if analysis is None:
+        assert tagger is not None, "passages without their analysis need a tagger"
+        analysis = analyse_passages(tagger, [p["text"] for p in stored])
+    stemmed, tags, doc_themes = analysis
     tags = [{theme: terms for theme, terms in found.items() if theme in doc_themes} for found in tags]
     fields = passage_fields(doc_id, meta)
     for passage, found, words in zip(stored, tags, stemmed):
@@ -195,10 +198,12 @@ class Batches:
     """A writer opened on demand and committed every COMMIT_SECONDS, or sooner when its
     postings in memory pass POOL_POSTINGS."""
 
-    def __init__(self, ix: Index, every: float = COMMIT_SECONDS) -> None:
+    def __init__(self, ix: Index, every: float = COMMIT_SECONDS, segments: Any = None) -> None:
         self.ix, self.every = ix, every
         self.writer: IndexWriter | None = None
         self.opened = 0.0
+        # indexer.segments.SegmentWriters, when other processes write the passages of this run
+        self.segments = segments
 
     def get(self) -> IndexWriter:
         if self.writer is None:
@@ -209,21 +214,50 @@ class Batches:
     def maybe_commit(self, meta: dict[str, Any]) -> None:
         if self.writer is None:
             return
-        full = getattr(self.writer.pool, "postings", 0) >= POOL_POSTINGS
+        full = getattr(self.writer.pool, "postings", 0) >= POOL_POSTINGS or bool(self.segments and self.segments.full)
         if full or time.monotonic() - self.opened >= self.every:
             self.commit(meta)
+
+    def add_passages(
+        self, tagger: Tagger, doc_id: str, meta: Mapping[str, Any], stored: list[dict[str, Any]],
+        analysis: Analysis | None,
+    ) -> dict[str, int]:  # fmt: skip
+        """A document's passages, for the next commit: written by a segment writer when the run has
+        them, else by this batch's writer. Returns the document's theme counts."""
+        if self.segments is None:
+            return add_passages(self.get(), tagger, doc_id, meta, stored, analysis=analysis)
+        analysis = analysis or analyse_passages(tagger, [p["text"] for p in stored])
+        self.get()  # the batch is open: its commit will hold these passages
+        self.segments.add(doc_id, meta, stored, analysis)
+        return analysis[2]
 
     def commit(self, meta: dict[str, Any]) -> None:
         if self.writer is None:
             return
         self.writer.update_document(key=META_KEY, kind=META, data=meta)
-        self.writer.commit()
+        if self.segments is None:
+            self.writer.commit()
+        else:
+            commit_with(self.writer, self.segments.finish())
         self.writer = None
 
     def cancel(self) -> None:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
+
+
+def commit_with(writer: SegmentWriter, segments: list[Any]) -> None:
+    """Commit ``writer`` with ``segments`` written by other processes in the same table of
+    contents: SegmentWriter.commit, with the segments added before the contents are written."""
+    writer._check_state()
+    final = writer._merge_segments(None, None, None)
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final + list(segments))
+    writer._finish()
 
 
 def unmapped(index_dir: Path) -> FileStorage:

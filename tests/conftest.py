@@ -159,3 +159,12 @@ def make_recommendation_reviews(root: Path) -> Path:
         ],
     )  # fmt: skip
     return root
+
+
+def stop_server(server, thread) -> None:  # type: ignore[no-untyped-def]
+    """Stop a waitress server run in a thread: its task threads first (each pulls the server's
+    trigger, writing to a file descriptor that close() frees and a later subprocess may reuse),
+    then the server, then the thread."""
+    server.task_dispatcher.shutdown()
+    server.close()
+    thread.join(timeout=10)

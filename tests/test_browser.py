@@ -26,6 +26,7 @@ axe_module = pytest.importorskip(
     reason="axe-playwright-python is not installed (pip install axe-playwright-python)",
 )
 
+from conftest import stop_server  # noqa: E402
 from test_web import build_web_index  # noqa: E402
 
 from archive.web import create_app  # noqa: E402
@@ -46,8 +47,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=10)
+    stop_server(server, thread)
 
 
 @pytest.fixture(scope="module")
@@ -269,8 +269,7 @@ def recs_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=10)
+    stop_server(server, thread)
 
 
 def recs_pages(page: Any, recs_url: str) -> dict[str, str]:

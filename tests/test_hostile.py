@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, corpus_dir, make_collection
+from conftest import REPO, corpus_dir, make_collection, stop_server
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdfgen import assemble, prose_page, write_pdf
@@ -461,7 +461,7 @@ def server(hostile: tuple[Path, Path]):  # type: ignore[no-untyped-def]
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     yield srv.effective_port, app
-    srv.close()
+    stop_server(srv, thread)
 
 
 def raw_get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, make_collection
+from conftest import REPO, make_collection, stop_server
 from pdfgen import prose_page, write_pdf
 
 from archive.cli import main
@@ -585,7 +585,7 @@ def test_serve_answers_over_http(web_index: tuple[Path, Path]) -> None:
             assert response.status == 200
             assert "matching passages" in response.read().decode()
     finally:
-        server.close()
+        stop_server(server, thread)
 
 
 @pytest.mark.slow

@@ -41,6 +41,11 @@ from archive.cli.wording import plural
 @click.option(
     "--memory-mb", type=click.IntRange(min=256), default=2048, show_default=True, help="Memory cap per worker (Unix)."
 )
+@click.option(
+    "--writers", type=click.IntRange(min=0, max=16), default=None,
+    help="Processes writing the index beside the readers [default: one per core, at most 2, for runs of "
+    "40 files or more]; 0: the run writes it itself.",
+)  # fmt: skip
 @click.option("--rebuild", is_flag=True, help="Start from scratch instead of updating.")
 @click.option(
     "--prune",
@@ -81,7 +86,7 @@ from archive.cli.wording import plural
 @themes_option
 @format_option(("table", "json"))
 def index(
-    pdf_dir: Path, index_dir: Path, workers: int | None, timeout: float, memory_mb: int,
+    pdf_dir: Path, index_dir: Path, workers: int | None, timeout: float, memory_mb: int, writers: int | None,
     rebuild: bool, prune: bool, retry_failed: bool, ocr: bool, ocr_page_timeout: float, ocr_lang: str,
     extractor: str | None, quiet: bool, themes: Path | None, fmt: str,
 ) -> None:  # fmt: skip
@@ -132,7 +137,7 @@ def index(
             report = build(
                 pdf_dir, index_dir, workers_count=workers, timeout=timeout, memory_mb=memory_mb,
                 rebuild=rebuild, retry_failed=retry_failed, progress=progress, themes=themes, ocr=settings or False,
-                extractor=extractor, prune=prune,
+                extractor=extractor, prune=prune, writers=writers,
             )  # fmt: skip
         finally:
             reporter.close()
